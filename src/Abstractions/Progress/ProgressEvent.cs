@@ -1,0 +1,35 @@
+namespace AiStudio.Progress;
+
+/// <summary>
+/// One progress event of a project, as published on its stream and served as SSE. <see cref="Sequence"/> is
+/// strictly increasing per project. Fields that do not apply to the entity are null.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ProgressEvent(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string EntityId,
+    [property: Id(2)] string Status,
+    [property: Id(3)] string Step,
+    [property: Id(4)] string Label,
+    [property: Id(5)] int? Progress,
+    [property: Id(6)] DateTimeOffset OccurredAt)
+{
+    /// <summary>The image an image event is about.</summary>
+    [Id(7)] public string? ImageId { get; init; }
+
+    /// <summary>The image's own status, on image events (Status is the project's status there).</summary>
+    [Id(8)] public string? ImageStatus { get; init; }
+
+    [Id(9)] public int? ImageCount { get; init; }
+    [Id(10)] public int? CompletedCount { get; init; }
+    [Id(11)] public int? FailedCount { get; init; }
+
+    /// <summary>1-based index of the clip a video event is about, while generating.</summary>
+    [Id(12)] public int? ClipIndex { get; init; }
+    [Id(13)] public int? TotalClips { get; init; }
+    [Id(14)] public int? CompletedClipCount { get; init; }
+    [Id(15)] public string? ErrorMessage { get; init; }
+
+    /// <summary>True on the last event of a video project (completed or failed); the SSE stream ends after it.</summary>
+    [Id(16)] public bool IsTerminal { get; init; }
+}

@@ -1,0 +1,10 @@
+namespace AiStudio.Projects;
+
+[GenerateSerializer]
+public enum ProjectStatus
+{
+    Pending,
+    Processing,
+    Completed,
+    Failed,
+}
