@@ -17,6 +17,3 @@ var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapProjectEndpoints();
 v1.MapImageEndpoints();
 app.Run();
-
-/// <summary>Entry point, visible to tests that host the API.</summary>
-public partial class Program;

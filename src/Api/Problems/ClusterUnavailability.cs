@@ -17,6 +17,12 @@ public static class ClusterUnavailability
                 return true;
             }
 
+            // Before the client has reached a silo it knows no grain types, and the grain factory says so.
+            if (current is ArgumentException && current.Source == "Orleans.Core")
+            {
+                return true;
+            }
+
             // Exceptions from a silo whose type the client does not know arrive as a fallback naming the original type.
             if (current is UnavailableExceptionFallbackException fallback && NamesInfrastructureFailure(fallback.ExceptionType))
             {
