@@ -5,6 +5,8 @@ namespace AiStudio.Hosting;
 
 public static class ClusterClientHostingExtensions
 {
+    private const int ProgressQueueCount = 4;
+
     /// <summary>
     /// The Orleans client: AdoNet (PostgreSQL) clustering, the <c>progress</c> memory streams as on the silos, bounded
     /// grain calls, and a connection that is retried in the background so HTTP serves (and answers 503) while no silo is up.
@@ -41,7 +43,8 @@ public static class ClusterClientHostingExtensions
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = cluster.GrainCallTimeout);
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
-            client.AddMemoryStreams(ProgressStreams.ProviderName);
+            // Partitioned as on the silos, so both map a stream to the same queue.
+            client.AddMemoryStreams(ProgressStreams.ProviderName, streams => streams.ConfigurePartitioning(ProgressQueueCount));
         });
         return builder;
     }

@@ -44,8 +44,8 @@ public static class ProjectEndpoints
 
         errors.ThrowIfAny();
         var projectId = EntityIds.NewProjectId();
+        // The project enters the workspace's index itself, in the same call.
         var project = await client.GetGrain<IProjectGrain>(projectId).CreateAsync(caller.WorkspaceId, name);
-        await client.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).AddProjectAsync(projectId);
         return TypedResults.Created($"/v1/projects/{projectId}", ProjectResponse.From(project));
     }
 
