@@ -241,8 +241,10 @@ public sealed class VideoCompiler : IVideoCompiler
 
         var listPath = Path.Combine(directory, "segments.ffconcat");
         await File.WriteAllTextAsync(listPath, list.ToString(), cancellationToken);
+        // The segments share one decoder configuration, so the demuxer's Annex B conversion is not needed: without
+        // it the output's packets are the segments' packets, byte for byte.
         var concatenate = FFMpegArguments
-            .FromFileInput(listPath, verifyExists: true, input => input.WithCustomArgument("-safe 0").GuardedAs("concat"))
+            .FromFileInput(listPath, verifyExists: true, input => input.WithCustomArgument("-safe 0 -auto_convert 0").GuardedAs("concat"))
             .AddFileInput(soundtrack, verifyExists: true, input => input.GuardedAs("mov"))
             .OutputToFile(output, overwrite: true, options => options
                 .WithMap(0, StreamType.Video, 0)

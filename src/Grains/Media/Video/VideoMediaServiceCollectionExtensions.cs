@@ -23,7 +23,8 @@ public static class VideoMediaServiceCollectionExtensions
             .Validate(options => options.MaxConcurrentJobs >= 1, "Media:MaxConcurrentJobs must be at least 1.")
             .Validate(
                 options => options.RenderTimeLimit > TimeSpan.Zero && options.CompileTimeLimit > TimeSpan.Zero && options.ProbeTimeLimit > TimeSpan.Zero,
-                "Media time limits must be positive.");
+                "Media time limits must be positive.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(provider => new VideoJobSlots(provider.GetRequiredService<IOptions<VideoMediaOptions>>().Value.MaxConcurrentJobs));
         services.TryAddSingleton<IAmbientAudioProvider, LocalFfmpegAmbientAudioProvider>();

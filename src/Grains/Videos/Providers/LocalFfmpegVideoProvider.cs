@@ -156,7 +156,7 @@ public sealed class LocalFfmpegVideoProvider : IVideoProvider, IAsyncDisposable,
             var job = new LocalJob(taskId, directory, claim);
             _jobs[taskId] = job;
             job.Completion = Task.Run(() => RunAsync(job));
-            return job.State;
+            return VideoJobState.Queued;
         }
     }
 
