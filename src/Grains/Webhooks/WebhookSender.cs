@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiStudio.Webhooks;
+
+/// <summary>
+/// POSTs webhook events per Standard Webhooks (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>)
+/// and reports each outcome to its delivery grain. Redirects are not followed: a receiver must answer 2xx itself.
+/// </summary>
+public sealed class WebhookSender : IWebhookSender, IDisposable
+{
+    private readonly IGrainFactory _grains;
+    private readonly WebhookOptions _options;
+    private readonly ILogger<WebhookSender> _logger;
+    private readonly HttpClient _client;
+
+    public WebhookSender(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookSender> logger)
+    {
+        _grains = grains;
+        _options = options.Value;
+        _logger = logger;
+        _client = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("AiStudio-Webhooks", "1.0"));
+    }
+
+    public void Send(string webhookId, Guid attemptId, WebhookMessage message) => _ = Task.Run(() => SendAsync(webhookId, attemptId, message));
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task SendAsync(string webhookId, Guid attemptId, WebhookMessage message)
+    {
+        var result = await PostAsync(webhookId, message);
+        try
+        {
+            await _grains.GetGrain<IWebhookAttemptReporter>(webhookId).RecordAttemptAsync(attemptId, result);
+        }
+        catch (Exception e)
+        {
+            // The delivery grain retries the attempt once it gives up waiting for this report.
+            _logger.LogWarning(e, "Reporting the attempt of webhook {WebhookId} failed", webhookId);
+        }
+    }
+
+    private async Task<WebhookAttemptResult> PostAsync(string webhookId, WebhookMessage message)
+    {
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, message.Url)
+            {
+                Content = new StringContent(message.Body, Encoding.UTF8, "application/json"),
+            };
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            request.Headers.Add("webhook-id", webhookId);
+            request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+            if (!string.IsNullOrEmpty(message.Secret))
+            {
+                request.Headers.Add("webhook-signature", WebhookSignature.Sign(message.Secret, webhookId, timestamp, message.Body));
+            }
+
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var outcome = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+            return new WebhookAttemptResult(response.IsSuccessStatusCode, outcome);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return new WebhookAttemptResult(false, $"No answer within {_options.RequestTimeout.TotalSeconds:0} seconds");
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or UriFormatException)
+        {
+            return new WebhookAttemptResult(false, e.Message);
+        }
+    }
+}
