@@ -110,13 +110,13 @@ public sealed class VideoClipRunner(
         while (true)
         {
             var status = await PollAsync(job.ClipId, taskId, cancellationToken);
-            if (status?.State == VideoTaskState.Succeeded)
+            if (status?.Status == VideoJobStatus.Succeeded)
             {
                 await StoreAsync(clip, runId, job, status.ResultPath!);
                 return;
             }
 
-            if (status?.State == VideoTaskState.Failed)
+            if (status?.Status == VideoJobStatus.Failed)
             {
                 await clip.FailAsync(runId, status.ErrorMessage ?? "Video generation failed");
                 return;
@@ -137,7 +137,7 @@ public sealed class VideoClipRunner(
     }
 
     /// <summary>The task's status, or null when the provider could not be asked this time (the run asks again until the deadline).</summary>
-    private async Task<VideoTaskStatus?> PollAsync(string clipId, string taskId, CancellationToken cancellationToken)
+    private async Task<VideoJobState?> PollAsync(string clipId, string taskId, CancellationToken cancellationToken)
     {
         try
         {

@@ -14,12 +14,12 @@ public sealed class VideoWebhooks(IOptions<VideoWebhookOptions> options)
     {
         var settings = options.Value;
         var expiresAt = DateTimeOffset.UtcNow + settings.FileUrlLifetime;
-        var data = VideoStatusDocument.From(status, key => Signer(settings).SignedUrl(settings.PublicBaseUrl, key, expiresAt));
+        var data = VideoStatusDocument.From(status, key => Signer(settings).CreateUrl(settings.PublicBaseUrl, key, expiresAt));
         var type = status.Status == VideoProjectStatus.Completed ? VideoWebhookEvent.Completed : VideoWebhookEvent.Failed;
         return new WebhookMessage(url, secret, JsonSerializer.Serialize(new VideoWebhookEvent(type, data), Json));
     }
 
-    private static FileUrlSigner Signer(VideoWebhookOptions settings) => string.IsNullOrEmpty(settings.SigningKey)
+    private static SignedFileLinks Signer(VideoWebhookOptions settings) => string.IsNullOrEmpty(settings.SigningKey)
         ? throw new InvalidOperationException("Storage:SigningKey is required to put signed file URLs in webhooks.")
-        : new FileUrlSigner(settings.SigningKey);
+        : new SignedFileLinks(settings.SigningKey);
 }
