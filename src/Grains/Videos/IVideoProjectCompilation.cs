@@ -1,3 +1,5 @@
+using AiStudio.Media.Video;
+
 namespace AiStudio.Videos;
 
 /// <summary>
@@ -21,4 +23,12 @@ public interface IVideoProjectCompilation : IGrainWithStringKey
 
     [Alias("FailCompile")]
     Task FailCompileAsync(Guid runId, string errorMessage);
+
+    /// <summary>The soundtrack to prepare; null when one is prepared already or the project no longer needs one.</summary>
+    [Alias("GetSoundtrackPlan")]
+    Task<SoundtrackPlan?> GetSoundtrackPlanAsync();
+
+    /// <summary>Keeps the prepared soundtrack for the compile; false when it is not wanted (the caller deletes it).</summary>
+    [Alias("RecordSoundtrack")]
+    Task<bool> RecordSoundtrackAsync(PreparedSoundtrack soundtrack);
 }

@@ -37,6 +37,13 @@ public sealed class VideoClipRunner(
             }
 
             var taskId = job.ProviderTaskId;
+            if (taskId is not null
+                && await PollAsync(clipId, taskId, stopping) is { Status: VideoJobStatus.Failed, ErrorMessage: VideoProviderErrors.UnknownTask })
+            {
+                // The provider lost the recorded task: the same job key submits it again, still once.
+                taskId = null;
+            }
+
             if (taskId is null)
             {
                 var submission = await SubmitAsync(job, stopping);

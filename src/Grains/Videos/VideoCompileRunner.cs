@@ -7,27 +7,31 @@ using Microsoft.Extensions.Options;
 namespace AiStudio.Videos;
 
 /// <summary>
-/// Compiles video projects outside grain turns: adopts the project's compile, runs <see cref="VideoCompiler"/> on the
-/// segment files in order in a private directory, publishes the thumbnail and then the video (each written
-/// atomically), and reports back. While it works it tells the project it is alive; when the project no longer wants
-/// it (canceled, replaced) the compile is stopped. An interrupted compile is redone from scratch by a new run.
+/// Compiles video projects outside grain turns: adopts the project's compile, runs the compiler on the segment files
+/// in order (muxing the soundtrack prepared while the clips generated, when there is one), publishes the thumbnail
+/// and then the video (each written atomically), and reports back. While it works it tells the project it is alive;
+/// when the project no longer wants it (canceled, replaced) the compile is stopped. An interrupted compile is redone
+/// from scratch by a new run.
 /// </summary>
 public sealed class VideoCompileRunner(
     IGrainFactory grains,
-    VideoCompiler compiler,
+    IVideoCompiler compiler,
     IBlobStore blobs,
     IOptions<VideoGenerationOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<VideoCompileRunner> logger) : IVideoCompileRunner
 {
-    public void Start(string videoProjectId) => _ = Task.Run(() => RunAsync(videoProjectId));
+    public void Start(string videoProjectId) => _ = Task.Run(() => CompileAsync(videoProjectId));
 
-    private async Task RunAsync(string videoProjectId)
+    public void PrepareSoundtrack(string videoProjectId) => _ = Task.Run(() => PrepareSoundtrackAsync(videoProjectId));
+
+    public void Discard(PreparedSoundtrack soundtrack) => _ = Task.Run(() => Delete(soundtrack));
+
+    private async Task CompileAsync(string videoProjectId)
     {
         var runId = Guid.NewGuid();
         var project = grains.GetGrain<IVideoProjectCompilation>(videoProjectId);
         using var run = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-        var workDirectory = Path.Combine(Path.GetTempPath(), "aistudio-compile-" + runId.ToString("N"));
         try
         {
             var job = await project.BeginCompileAsync(runId);
@@ -36,11 +40,10 @@ public sealed class VideoCompileRunner(
                 return;
             }
 
-            Directory.CreateDirectory(workDirectory);
             var keepingAlive = KeepAliveAsync(project, runId, run);
             try
             {
-                await CompileAndPublishAsync(project, runId, job, workDirectory, run.Token);
+                await CompileAndPublishAsync(project, runId, job, run.Token);
             }
             finally
             {
@@ -56,56 +59,53 @@ public sealed class VideoCompileRunner(
         {
             logger.LogWarning(e, "Compile of video project {VideoProjectId} stopped; its reminder starts it again", videoProjectId);
         }
-        finally
-        {
-            DeleteWorkDirectory(workDirectory);
-        }
     }
 
-    private async Task CompileAndPublishAsync(
-        IVideoProjectCompilation project, Guid runId, VideoCompileJob job, string workDirectory, CancellationToken cancellationToken)
+    private async Task CompileAndPublishAsync(IVideoProjectCompilation project, Guid runId, VideoCompileJob job, CancellationToken cancellationToken)
     {
         var segmentPaths = job.SegmentKeys.Select(blobs.TryGetLocalPath).ToList();
-        var musicPath = job.BackgroundMusic is { } music ? blobs.TryGetLocalPath(music.MusicKey) : null;
-        if (segmentPaths.Any(path => path is null) || (job.BackgroundMusic is not null && musicPath is null))
+        var music = MusicOf(job.BackgroundMusic);
+        if (segmentPaths.Any(path => path is null) || (job.BackgroundMusic is not null && music is null))
         {
             await project.FailCompileAsync(runId, VideoErrors.StorageUnavailable);
             return;
         }
 
-        VideoCompileResult result;
+        CompiledVideo compiled;
         try
         {
-            result = await compiler.CompileAsync(
-                new VideoCompileRequest(segmentPaths!, musicPath, job.BackgroundMusic?.Volume ?? 0, job.AmbientAudio, job.AspectRatio, workDirectory),
-                cancellationToken);
+            compiled = await compiler.CompileAsync(
+                new VideoCompileRequest(segmentPaths!, job.AspectRatio, music, job.AmbientAudio, job.Soundtrack), cancellationToken);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (VideoCompilationException e)
         {
             logger.LogWarning(e, "FFmpeg could not compile video project {VideoProjectId}", job.VideoProjectId);
             await project.FailCompileAsync(runId, VideoErrors.CompilationFailed);
             return;
         }
 
-        if (!await project.ReportCompileProgressAsync(runId, VideoProjectSteps.PublishingProgress))
+        using (compiled)
         {
-            return;
+            if (!await project.ReportCompileProgressAsync(runId, VideoProjectSteps.PublishingProgress))
+            {
+                return;
+            }
+
+            try
+            {
+                // The thumbnail first: once the video is there, everything it needs is there too.
+                await blobs.PutFileAsync(job.ThumbnailKey, compiled.ThumbnailPath, cancellationToken);
+                await blobs.PutFileAsync(job.VideoKey, compiled.VideoPath, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(e, "Publishing video project {VideoProjectId} failed", job.VideoProjectId);
+                await project.FailCompileAsync(runId, VideoErrors.StorageUnavailable);
+                return;
+            }
         }
 
-        try
-        {
-            // The thumbnail first: once the video is there, everything it needs is there too.
-            await blobs.PutFileAsync(job.ThumbnailKey, result.ThumbnailPath, cancellationToken);
-            await blobs.PutFileAsync(job.VideoKey, result.VideoPath, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning(e, "Publishing video project {VideoProjectId} failed", job.VideoProjectId);
-            await project.FailCompileAsync(runId, VideoErrors.StorageUnavailable);
-            return;
-        }
-
-        var output = new VideoOutput(job.VideoKey, job.ThumbnailKey, result.DurationSeconds);
+        var output = new VideoOutput(job.VideoKey, job.ThumbnailKey, compiled.DurationSeconds);
         if (!await project.CompleteCompileAsync(runId, output)
             && await grains.GetGrain<IVideoProjectGrain>(job.VideoProjectId).GetAsync() is null)
         {
@@ -148,18 +148,53 @@ public sealed class VideoCompileRunner(
         }
     }
 
-    private void DeleteWorkDirectory(string workDirectory)
+    private async Task PrepareSoundtrackAsync(string videoProjectId)
+    {
+        var project = grains.GetGrain<IVideoProjectCompilation>(videoProjectId);
+        try
+        {
+            if (await project.GetSoundtrackPlanAsync() is not { } plan)
+            {
+                return;
+            }
+
+            var music = MusicOf(plan.BackgroundMusic);
+            if (plan.BackgroundMusic is not null && music is null)
+            {
+                return;
+            }
+
+            var prepared = await compiler.PrepareSoundtrackAsync(
+                new SoundtrackRequest(music, plan.AmbientAudio, plan.DurationSeconds), lifetime.ApplicationStopping);
+            if (!await project.RecordSoundtrackAsync(prepared))
+            {
+                Delete(prepared);
+            }
+        }
+        catch (Exception e)
+        {
+            // Only a head start: without it the compile renders the soundtrack itself.
+            logger.LogWarning(e, "Preparing the soundtrack of video project {VideoProjectId} failed", videoProjectId);
+        }
+    }
+
+    private MusicTrack? MusicOf(BackgroundMusic? music) =>
+        music is not null && blobs.TryGetLocalPath(music.MusicKey) is { } path ? new MusicTrack(path, music.Volume) : null;
+
+    private void Delete(PreparedSoundtrack soundtrack)
     {
         try
         {
-            if (Directory.Exists(workDirectory))
+            File.Delete(soundtrack.Path);
+            // The compiler gives each soundtrack a directory of its own; an empty one is all that is left of it.
+            if (Path.GetDirectoryName(soundtrack.Path) is { } directory && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
             {
-                Directory.Delete(workDirectory, recursive: true);
+                Directory.Delete(directory);
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning(e, "Could not delete compile directory {Directory}", workDirectory);
+            logger.LogWarning(e, "Could not delete the prepared soundtrack {Path}", soundtrack.Path);
         }
     }
 }

@@ -1,4 +1,5 @@
 using AiStudio.Common;
+using AiStudio.Media.Video;
 using AiStudio.Progress;
 using AiStudio.Storage;
 using AiStudio.Webhooks;
@@ -118,6 +119,7 @@ public sealed class VideoProjectGrain(
         AdvanceGenerating();
         await state.WriteStateAsync();
         await PublishAsync();
+        compileRunner.PrepareSoundtrack(Id);
         await ScheduleAsync();
         return ToStatus();
     }
@@ -149,6 +151,7 @@ public sealed class VideoProjectGrain(
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(WatchReminder, options.Value.ResumeCheckInterval, options.Value.ResumeCheckInterval);
         await PublishAsync();
+        compileRunner.PrepareSoundtrack(Id);
         await ScheduleAsync();
         return ToStatus();
     }
@@ -176,6 +179,11 @@ public sealed class VideoProjectGrain(
         }
 
         _activeCompile = null;
+        if (Project.Soundtrack is { } soundtrack)
+        {
+            compileRunner.Discard(soundtrack);
+        }
+
         await Task.WhenAll(Project.Segments.Select(segment => GrainFactory.GetGrain<IVideoClipGrain>(segment.ClipId).DeleteAsync()));
         await blobs.DeletePrefixAsync(BlobKeys.VideoProjectFolder(Project.WorkspaceId, Id));
         await _progress.DeleteAsync();
@@ -233,7 +241,8 @@ public sealed class VideoProjectGrain(
             Project.AmbientAudio,
             Project.AspectRatio,
             VideoBlobKeys.FinalVideo(Project.WorkspaceId, Id),
-            VideoBlobKeys.Thumbnail(Project.WorkspaceId, Id)));
+            VideoBlobKeys.Thumbnail(Project.WorkspaceId, Id),
+            Project.Soundtrack));
     }
 
     public async Task<bool> ReportCompileProgressAsync(Guid runId, int progress)
@@ -263,6 +272,11 @@ public sealed class VideoProjectGrain(
 
         _activeCompile = null;
         Project.Output = output;
+        if (Project.Soundtrack is { } soundtrack)
+        {
+            compileRunner.Discard(soundtrack);
+            Project.Soundtrack = null;
+        }
         // Work actually done: every segment completed once (a retry never regenerates them) and this compile.
         Project.ActualCost = Project.Segments.Where(segment => segment.Status == ClipStatus.Completed).Sum(segment => segment.PriceCents)
             + Project.CompilePriceCents;
@@ -284,6 +298,31 @@ public sealed class VideoProjectGrain(
         EndFailed(errorMessage);
         await state.WriteStateAsync();
         await FollowUpEndingAsync();
+    }
+
+    public Task<SoundtrackPlan?> GetSoundtrackPlanAsync()
+    {
+        if (!Project.Exists || Project.Soundtrack is not null || Project.Status != VideoProjectStatus.Generating)
+        {
+            return Task.FromResult<SoundtrackPlan?>(null);
+        }
+
+        // Clips last what they were asked for; each transition adds the profile's fixed length.
+        var seconds = Project.Segments.Sum(segment => segment.Kind == ClipKind.Transition ? VideoEncodingProfile.TransitionSeconds : segment.DurationSeconds);
+        return Task.FromResult<SoundtrackPlan?>(new SoundtrackPlan(Project.BackgroundMusic, Project.AmbientAudio, seconds));
+    }
+
+    public async Task<bool> RecordSoundtrackAsync(PreparedSoundtrack soundtrack)
+    {
+        // Once compiling, the run under way renders its own: a soundtrack arriving now would only be left over.
+        if (!Project.Exists || Project.Soundtrack is not null || Project.Status != VideoProjectStatus.Generating)
+        {
+            return false;
+        }
+
+        Project.Soundtrack = soundtrack;
+        await state.WriteStateAsync();
+        return true;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -1,3 +1,5 @@
+using AiStudio.Media.Video;
+
 namespace AiStudio.Videos;
 
 [GenerateSerializer]
@@ -48,6 +50,9 @@ public sealed class VideoProjectState
 
     /// <summary>The ending whose webhook was handed to its delivery grain.</summary>
     [Id(25)] public int EndingWebhookScheduled { get; set; }
+
+    /// <summary>The soundtrack rendered while the clips generate, so that the compile only muxes it.</summary>
+    [Id(28)] public PreparedSoundtrack? Soundtrack { get; set; }
 
     [Id(26)] public DateTimeOffset CreatedAt { get; set; }
     [Id(27)] public DateTimeOffset UpdatedAt { get; set; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using AiStudio.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,8 @@ namespace AiStudio.Webhooks;
 
 /// <summary>
 /// POSTs webhook events per Standard Webhooks (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>)
-/// and reports each outcome to its delivery grain. Redirects are not followed: a receiver must answer 2xx itself.
+/// and reports each outcome to its delivery grain. Connections pass <see cref="WebhookConnections"/> (the SSRF
+/// guard); redirects are not followed, so a receiver must answer 2xx itself and cannot bounce the POST elsewhere.
 /// </summary>
 public sealed class WebhookSender : IWebhookSender, IDisposable
 {
@@ -17,7 +19,7 @@ public sealed class WebhookSender : IWebhookSender, IDisposable
     private readonly ILogger<WebhookSender> _logger;
     private readonly HttpClient _client;
 
-    public WebhookSender(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookSender> logger)
+    public WebhookSender(IGrainFactory grains, IOptions<WebhookOptions> options, IOptions<SafeFetchOptions> fetchOptions, ILogger<WebhookSender> logger)
     {
         _grains = grains;
         _options = options.Value;
@@ -28,6 +30,8 @@ public sealed class WebhookSender : IWebhookSender, IDisposable
             UseProxy = false,
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            ConnectTimeout = fetchOptions.Value.ConnectTimeout,
+            ConnectCallback = new WebhookConnections(fetchOptions.Value).ConnectAsync,
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -55,10 +59,15 @@ public sealed class WebhookSender : IWebhookSender, IDisposable
 
     private async Task<WebhookAttemptResult> PostAsync(string webhookId, WebhookMessage message)
     {
+        if (!Uri.TryCreate(message.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0)
+        {
+            return new WebhookAttemptResult(false, "Refused: only plain http and https URLs receive webhooks");
+        }
+
         using var timeout = new CancellationTokenSource(_options.RequestTimeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, message.Url)
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
             {
                 Content = new StringContent(message.Body, Encoding.UTF8, "application/json"),
             };
@@ -78,7 +87,11 @@ public sealed class WebhookSender : IWebhookSender, IDisposable
         {
             return new WebhookAttemptResult(false, $"No answer within {_options.RequestTimeout.TotalSeconds:0} seconds");
         }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or UriFormatException)
+        catch (HttpRequestException e) when (e.InnerException is FetchRefusedException refusal)
+        {
+            return new WebhookAttemptResult(false, "Refused: " + refusal.Message);
+        }
+        catch (HttpRequestException e)
         {
             return new WebhookAttemptResult(false, e.Message);
         }
