@@ -47,6 +47,7 @@ public sealed class LocalFfmpegImageProvider : IImageProvider, IAsyncDisposable
     private readonly SemaphoreSlim _submitGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _workers;
+    private int _disposed;
 
     public LocalFfmpegImageProvider(
         FfmpegRunner ffmpeg,
@@ -147,6 +148,11 @@ public sealed class LocalFfmpegImageProvider : IImageProvider, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync();
         await Task.WhenAll(_workers);
@@ -301,7 +307,7 @@ public sealed class LocalFfmpegImageProvider : IImageProvider, IAsyncDisposable
         {
             await _ffmpeg.RunFfmpegAsync(arguments, workingDirectory: directory, cancellationToken: cancellationToken);
             var result = File.Exists(temporary) ? await ImageSniffer.SniffFileAsync(temporary, cancellationToken) : null;
-            if (result is null || result.Format != source.Format)
+            if (result is null || (result.Format, result.Width, result.Height) != (source.Format, source.Width, source.Height))
             {
                 return NoResultMessage;
             }

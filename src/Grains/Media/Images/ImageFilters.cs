@@ -4,15 +4,18 @@ namespace AiStudio.Media.Images;
 internal static class ImageFilters
 {
     /// <summary>
-    /// A gentle levels stretch (tone), then denoise, contrast and saturation, and an unsharp mask on luma only, worked in
-    /// full-resolution chroma so PNG and WebP sources are not subsampled twice.
+    /// Denoise first (so later steps do not amplify noise), then a medium S-curve for tone and contrast, a little more
+    /// saturation and gamma, and an unsharp mask on luma only; worked in full-resolution chroma so PNG and WebP sources
+    /// are not subsampled twice. The denoiser has no alpha support, so an alpha channel is split off and merged back.
     /// </summary>
     public static IEnumerable<string> EnhanceArguments(string sourcePath, ImageFormatInfo source, string outputPath)
     {
-        var (planarRgb, planarYuv) = source.HasAlpha ? ("gbrap", "yuva444p") : ("gbrp", "yuv444p");
-        var chain = $"format={planarRgb},normalize=smoothing=0:independence=0:strength=0.3," +
-            $"format={planarYuv},hqdn3d=1.5:1.5:0:0,eq=contrast=1.06:saturation=1.1:gamma=1.03,unsharp=5:5:0.7:5:5:0";
-        return [.. FfmpegArguments.ImageInput(sourcePath, source.Format), "-vf", chain, .. Output(source, outputPath)];
+        const string chain = "format=yuv444p,hqdn3d=3:2:0:0,format=gbrp,curves=preset=medium_contrast," +
+            "format=yuv444p,eq=saturation=1.15:gamma=1.02,unsharp=5:5:0.6:5:5:0";
+        var graph = source.HasAlpha
+            ? $"[0:v]format=gbrap,split=2[color][alpha];[alpha]alphaextract[mask];[color]{chain}[enhanced];[enhanced][mask]alphamerge[out]"
+            : $"[0:v]{chain}[out]";
+        return [.. FfmpegArguments.ImageInput(sourcePath, source.Format), "-filter_complex", graph, "-map", "[out]", .. Output(source, outputPath)];
     }
 
     /// <summary>
