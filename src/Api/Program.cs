@@ -1,4 +1,19 @@
+using AiStudio.Files;
+using AiStudio.Health;
+using AiStudio.Hosting;
+using AiStudio.Images;
+using AiStudio.Projects;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAiStudioApi();
+builder.AddAiStudioClusterClient();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => TypedResults.Ok());
+app.UseAiStudioPipeline();
+app.MapHealthEndpoints();
+app.MapOpenApi();
+app.MapFileEndpoints();
+var v1 = app.MapGroup("/v1").RequireAuthorization();
+v1.MapProjectEndpoints();
+v1.MapImageEndpoints();
 app.Run();

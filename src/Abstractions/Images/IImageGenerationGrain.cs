@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace AiStudio.Images;
 
 /// <summary>
@@ -7,8 +9,8 @@ namespace AiStudio.Images;
 [Alias("AiStudio.Images.IImageGenerationGrain")]
 public interface IImageGenerationGrain : IGrainWithStringKey
 {
-    /// <summary>The record, or null when no image was created under this key.</summary>
-    [Alias("Get")]
+    /// <summary>The record, or null when no image was created under this key. Answers even while another call is in flight.</summary>
+    [Alias("Get"), AlwaysInterleave]
     Task<ImageGeneration?> GetAsync();
 
     /// <summary>Creates version 1 as pending and queues processing at once. Repeating the same call returns the same record.</summary>

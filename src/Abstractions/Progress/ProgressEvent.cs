@@ -17,8 +17,8 @@ public sealed record ProgressEvent(
     /// <summary>The image an image event is about.</summary>
     [Id(7)] public string? ImageId { get; init; }
 
-    /// <summary>The image's own status, on image events (Status is the project's status there).</summary>
-    [Id(8)] public string? ImageStatus { get; init; }
+    /// <summary>The project's aggregate status, on image-project events (Status is the entity's own status).</summary>
+    [Id(8)] public string? ProjectStatus { get; init; }
 
     [Id(9)] public int? ImageCount { get; init; }
     [Id(10)] public int? CompletedCount { get; init; }

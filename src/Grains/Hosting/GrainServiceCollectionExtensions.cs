@@ -1,14 +1,29 @@
+using AiStudio.Images;
+using AiStudio.Media.Images;
+using AiStudio.Progress;
+using AiStudio.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AiStudio.Hosting;
 
-/// <summary>Registers everything the grains need on a silo: storage, media tools, providers and workers.</summary>
+/// <summary>Registers everything the grains need on a silo: storage, the progress log, media tools, providers and runners.</summary>
 public static class GrainServiceCollectionExtensions
 {
     public static IServiceCollection AddAiStudioGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString("AiStudio")
+            ?? throw new InvalidOperationException("ConnectionStrings:AiStudio is required.");
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IBlobStore>(_ => new FileSystemBlobStore(configuration["Storage:Root"] ?? Path.Combine(".data", "media")));
+
+        services.AddOptions<ProgressLogOptions>().Bind(configuration.GetSection("Progress"));
+        services.AddSingleton<IProgressEventLog, PostgresProgressEventLog>();
+
+        services.AddOptions<ImageProcessingOptions>().Bind(configuration.GetSection("Images"));
+        services.AddImageMedia(configuration);
+        services.AddSingleton<IImageProcessingRunner, ImageProcessingRunner>();
         return services;
     }
 }

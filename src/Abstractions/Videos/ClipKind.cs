@@ -1,0 +1,8 @@
+namespace AiStudio.Videos;
+
+[GenerateSerializer]
+public enum ClipKind
+{
+    Clip,
+    Transition,
+}

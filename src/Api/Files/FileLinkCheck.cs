@@ -1,0 +1,8 @@
+namespace AiStudio.Files;
+
+public enum FileLinkCheck
+{
+    Valid,
+    Tampered,
+    Expired,
+}

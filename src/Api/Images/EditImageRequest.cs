@@ -1,0 +1,3 @@
+namespace AiStudio.Images;
+
+public sealed record EditImageRequest(string? Prompt, string? EditMode, string? MaskDataUrl);

@@ -1,0 +1,3 @@
+namespace AiStudio.Projects;
+
+public sealed record CreateProjectRequest(string? Name);

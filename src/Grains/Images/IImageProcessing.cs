@@ -1,0 +1,30 @@
+namespace AiStudio.Images;
+
+/// <summary>
+/// The side of an image grain that a processing run talks to. Each run carries the ID the grain gave it; calls from a
+/// run the grain has since replaced answer false (or are ignored), so a stale run stops instead of racing the new one.
+/// </summary>
+[Alias("AiStudio.Images.IImageProcessing")]
+public interface IImageProcessing : IGrainWithStringKey
+{
+    /// <summary>Moves pending -> processing (or adopts the processing already under way) and hands out the job; null when there is nothing to do.</summary>
+    [Alias("BeginProcessing")]
+    Task<ImageJob?> BeginProcessingAsync(Guid runId);
+
+    [Alias("ReportStep")]
+    Task<bool> ReportStepAsync(Guid runId, ImageStep step);
+
+    /// <summary>Records the provider's task ID before the run waits on it, so a resumed run re-attaches instead of submitting again.</summary>
+    [Alias("RecordProviderTask")]
+    Task<bool> RecordProviderTaskAsync(Guid runId, string providerTaskId);
+
+    /// <summary>Tells the grain the run is alive; false when the run should stop.</summary>
+    [Alias("Heartbeat")]
+    Task<bool> HeartbeatAsync(Guid runId);
+
+    [Alias("Complete")]
+    Task CompleteAsync(Guid runId, string resultImageKey, string model);
+
+    [Alias("Fail")]
+    Task FailAsync(Guid runId, string errorMessage);
+}

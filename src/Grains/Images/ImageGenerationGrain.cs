@@ -1,0 +1,339 @@
+using AiStudio.Common;
+using AiStudio.Projects;
+using Microsoft.Extensions.Options;
+
+namespace AiStudio.Images;
+
+/// <summary>
+/// One image version. Transitions: pending -> processing -> completed | failed, and failed -> pending on retry;
+/// nothing else. Intent is persisted before work starts and a reminder brings the grain back to resume it.
+/// </summary>
+public sealed class ImageGenerationGrain(
+    [PersistentState("image", "store")] IPersistentState<ImageGenerationState> state,
+    IImageProcessingRunner runner,
+    IOptions<ImageProcessingOptions> options) : Grain, IImageGenerationGrain, IImageProcessing, IImageLineage, IRemindable
+{
+    private const string ResumeReminder = "resume-processing";
+
+    private Guid? _activeRun;
+    private DateTimeOffset _lastHeardFromRun;
+
+    private string Id => this.GetPrimaryKeyString();
+    private ImageGeneration? Record => state.State.Record;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Record is { Status: ImageStatus.Pending or ImageStatus.Processing })
+        {
+            StartRun();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ImageGeneration?> GetAsync() => Task.FromResult(Record);
+
+    public async Task<ImageGeneration> CreateAsync(NewImage request)
+    {
+        if (Record is not null)
+        {
+            return Record;
+        }
+
+        var project = await GrainFactory.GetGrain<IProjectGrain>(request.ProjectId).GetAsync();
+        if (project is null || project.WorkspaceId != request.WorkspaceId)
+        {
+            throw new RequestRejectedException("projectId", "Project not found");
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        state.State.Record = new ImageGeneration(
+            Id, request.WorkspaceId, request.UserId, request.ProjectId, request.OriginalImageKey, null, request.Prompt,
+            Version: 1, ParentId: null, ImageStatus.Pending, null, Metadata: null, now, now);
+        state.State.VersionIds = [Id];
+        state.State.Operation = ImageOperation.Enhance;
+        await QueueProcessingAsync();
+        return Record!;
+    }
+
+    public async Task<ImageGeneration> InitializeEditAsync(EditSeed seed)
+    {
+        if (Record is not null)
+        {
+            return Record;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        state.State.Record = new ImageGeneration(
+            Id, seed.WorkspaceId, seed.UserId, seed.ProjectId, seed.SourceKey, null, seed.Prompt,
+            seed.Version, seed.RootId, ImageStatus.Pending, null, seed.Metadata, now, now);
+        state.State.Operation = seed.MaskKey is null ? ImageOperation.Enhance : ImageOperation.Inpaint;
+        state.State.MaskKey = seed.MaskKey;
+        await QueueProcessingAsync();
+        return Record!;
+    }
+
+    public async Task<ImageGeneration> CreateEditAsync(ImageEdit edit)
+    {
+        var source = Record ?? throw new RequestRejectedException("imageId", "Image generation not found");
+        if (source.Status != ImageStatus.Completed || source.ResultImageKey is null)
+        {
+            throw new TransitionRejectedException(
+                $"Only a completed image can be edited; image {source.Id} is {source.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        var rootId = source.ParentId ?? source.Id;
+        var version = rootId == Id
+            ? await ReserveVersionAsync(edit.NewImageId)
+            : await GrainFactory.GetGrain<IImageLineage>(rootId).ReserveVersionAsync(edit.NewImageId);
+        var metadata = new ImageMetadata(
+            EditedFrom: source.Id,
+            EditedAt: DateTimeOffset.UtcNow,
+            EditMode: edit.MaskKey is null ? null : edit.EditMode ?? ImageEditModes.Remove,
+            Model: null);
+        var seed = new EditSeed(
+            source.WorkspaceId, edit.UserId, source.ProjectId, source.ResultImageKey, edit.Prompt, version, rootId, metadata, edit.MaskKey);
+        return await GrainFactory.GetGrain<IImageLineage>(edit.NewImageId).InitializeEditAsync(seed);
+    }
+
+    public async Task<ImageGeneration> RetryAsync()
+    {
+        var record = Record ?? throw new RequestRejectedException("imageId", "Image generation not found");
+        if (record.Status != ImageStatus.Failed)
+        {
+            throw new TransitionRejectedException(
+                $"Only a failed image can be retried; image {record.Id} is {record.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        state.State.Attempt++;
+        state.State.ProviderTaskId = null;
+        state.State.ProcessingStartedAt = null;
+        state.State.Record = record with { Status = ImageStatus.Pending, ErrorMessage = null, ResultImageKey = null, UpdatedAt = DateTimeOffset.UtcNow };
+        await QueueProcessingAsync();
+        return Record!;
+    }
+
+    public async Task<IReadOnlyList<ImageGeneration>> GetVersionsAsync()
+    {
+        var record = Record ?? throw new RequestRejectedException("imageId", "Image generation not found");
+        var ids = record.ParentId is null
+            ? state.State.VersionIds
+            : await GrainFactory.GetGrain<IImageLineage>(record.ParentId).GetVersionIdsAsync();
+        var versions = await Task.WhenAll(ids.Select(id => id == Id
+            ? Task.FromResult<ImageGeneration?>(record)
+            : GrainFactory.GetGrain<IImageGenerationGrain>(id).GetAsync()));
+        return versions.OfType<ImageGeneration>().OrderBy(version => version.Version).ToList();
+    }
+
+    public async Task<int> ReserveVersionAsync(string imageId)
+    {
+        var index = state.State.VersionIds.IndexOf(imageId);
+        if (index < 0)
+        {
+            state.State.VersionIds.Add(imageId);
+            await state.WriteStateAsync();
+            index = state.State.VersionIds.Count - 1;
+        }
+
+        return index + 1;
+    }
+
+    public Task<IReadOnlyList<string>> GetVersionIdsAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.VersionIds.ToList());
+
+    public async Task<ImageJob?> BeginProcessingAsync(Guid runId)
+    {
+        if (Record is not { Status: ImageStatus.Pending or ImageStatus.Processing } record)
+        {
+            return null;
+        }
+
+        _activeRun = runId;
+        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        if (record.Status == ImageStatus.Pending)
+        {
+            state.State.Record = record with { Status = ImageStatus.Processing, UpdatedAt = DateTimeOffset.UtcNow };
+            state.State.ProcessingStartedAt = DateTimeOffset.UtcNow;
+            await state.WriteStateAsync();
+        }
+
+        await ReportAsync(ImageStep.Fetching);
+        return new ImageJob(
+            Id, Record!.WorkspaceId, state.State.Operation, Record.Metadata?.EditMode, Record.OriginalImageKey, state.State.MaskKey,
+            Record.Prompt, $"{Id}-{state.State.Attempt}", state.State.ProviderTaskId);
+    }
+
+    public async Task<bool> ReportStepAsync(Guid runId, ImageStep step)
+    {
+        if (!IsActive(runId))
+        {
+            return false;
+        }
+
+        await ReportAsync(step);
+        return true;
+    }
+
+    public async Task<bool> RecordProviderTaskAsync(Guid runId, string providerTaskId)
+    {
+        if (!IsActive(runId))
+        {
+            return false;
+        }
+
+        if (state.State.ProviderTaskId != providerTaskId)
+        {
+            state.State.ProviderTaskId = providerTaskId;
+            await state.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    public Task<bool> HeartbeatAsync(Guid runId) => Task.FromResult(IsActive(runId));
+
+    public async Task CompleteAsync(Guid runId, string resultImageKey, string model)
+    {
+        if (!IsActive(runId))
+        {
+            return;
+        }
+
+        var record = Record!;
+        state.State.Record = record with
+        {
+            Status = ImageStatus.Completed,
+            ResultImageKey = resultImageKey,
+            ErrorMessage = null,
+            Metadata = (record.Metadata ?? new ImageMetadata(null, null, null, null)) with { Model = model },
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        await FinishAsync();
+    }
+
+    public async Task FailAsync(Guid runId, string errorMessage)
+    {
+        if (!IsActive(runId))
+        {
+            return;
+        }
+
+        await FailWithAsync(errorMessage);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var record = Record;
+        if (record is null)
+        {
+            await UnregisterResumeReminderAsync();
+            return;
+        }
+
+        if (record.Status is ImageStatus.Completed or ImageStatus.Failed)
+        {
+            await ReportTerminalStatusAsync();
+            return;
+        }
+
+        if (record.Status == ImageStatus.Processing
+            && state.State.ProcessingStartedAt is { } started
+            && DateTimeOffset.UtcNow - started > options.Value.ProcessingTimeout)
+        {
+            await FailWithAsync($"Processing failed: no result after {options.Value.ProcessingTimeout.TotalMinutes:0.#} minutes");
+            return;
+        }
+
+        await EnsureTrackedByProjectAsync();
+        if (_activeRun is null || DateTimeOffset.UtcNow - _lastHeardFromRun > options.Value.StaleRunAfter)
+        {
+            StartRun();
+        }
+    }
+
+    /// <summary>Persists the pending image, makes sure its project counts it and that a reminder will resume it, then starts it.</summary>
+    private async Task QueueProcessingAsync()
+    {
+        state.State.StatusReportedToProject = null;
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeCheckInterval, options.Value.ResumeCheckInterval);
+        await EnsureTrackedByProjectAsync();
+        StartRun();
+    }
+
+    private async Task EnsureTrackedByProjectAsync()
+    {
+        if (state.State.StatusReportedToProject == Record!.Status)
+        {
+            return;
+        }
+
+        await GrainFactory.GetGrain<IProjectImageTracker>(Record.ProjectId).TrackImageAsync(Id, Record.Status);
+        state.State.StatusReportedToProject = Record.Status;
+        await state.WriteStateAsync();
+    }
+
+    private void StartRun()
+    {
+        // Claims the run slot at once so a reminder tick racing the new run does not start another.
+        _activeRun ??= Guid.Empty;
+        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        runner.Start(Id);
+    }
+
+    private bool IsActive(Guid runId)
+    {
+        if (_activeRun != runId || Record is not { Status: ImageStatus.Processing })
+        {
+            return false;
+        }
+
+        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        return true;
+    }
+
+    private async Task ReportAsync(ImageStep step)
+    {
+        state.State.LastStep = step;
+        await GrainFactory.GetGrain<IProjectImageTracker>(Record!.ProjectId).RecordImageProgressAsync(new ImageProgress(
+            Id, Record.Status, ImageSteps.NameOf(step), ImageSteps.LabelOf(step, state.State.Operation), ImageSteps.ProgressOf(step), null));
+    }
+
+    private async Task FailWithAsync(string errorMessage)
+    {
+        state.State.Record = Record! with { Status = ImageStatus.Failed, ErrorMessage = errorMessage, UpdatedAt = DateTimeOffset.UtcNow };
+        await FinishAsync();
+    }
+
+    private async Task FinishAsync()
+    {
+        _activeRun = null;
+        await state.WriteStateAsync();
+        await ReportTerminalStatusAsync();
+    }
+
+    /// <summary>Tells the project the terminal status until it has acknowledged it; only then is the reminder dropped.</summary>
+    private async Task ReportTerminalStatusAsync()
+    {
+        var record = Record!;
+        if (state.State.StatusReportedToProject != record.Status)
+        {
+            var step = record.Status == ImageStatus.Completed ? ImageStep.Completed : ImageStep.Failed;
+            var progress = step == ImageStep.Completed ? 100 : ImageSteps.ProgressOf(state.State.LastStep);
+            var label = step == ImageStep.Completed ? ImageSteps.LabelOf(step, state.State.Operation) : record.ErrorMessage ?? "Processing failed";
+            await GrainFactory.GetGrain<IProjectImageTracker>(record.ProjectId).RecordImageProgressAsync(new ImageProgress(Id, record.Status, ImageSteps.NameOf(step), label, progress, record.ErrorMessage));
+            state.State.StatusReportedToProject = record.Status;
+            await state.WriteStateAsync();
+        }
+
+        await UnregisterResumeReminderAsync();
+    }
+
+    private async Task UnregisterResumeReminderAsync()
+    {
+        var reminder = await this.GetReminder(ResumeReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+}

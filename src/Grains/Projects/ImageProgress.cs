@@ -1,0 +1,13 @@
+using AiStudio.Images;
+
+namespace AiStudio.Projects;
+
+/// <summary>An image's step, reported by its grain to its project, which counts it and publishes it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ImageProgress(
+    [property: Id(0)] string ImageId,
+    [property: Id(1)] ImageStatus Status,
+    [property: Id(2)] string Step,
+    [property: Id(3)] string Label,
+    [property: Id(4)] int Progress,
+    [property: Id(5)] string? ErrorMessage);
