@@ -166,15 +166,15 @@ start_postgres() {
     STARTED_POSTGRES=true
     echo "PostgreSQL on 127.0.0.1:$PG_PORT ($DATA/pg)"
   fi
-  if [[ -z $("$psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tAc \
-      "SELECT 1 FROM pg_database WHERE datname = 'aistudio'") ]]; then
-    "$psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc "CREATE DATABASE aistudio" >/dev/null
+  if [[ -z $("$psql" -X -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = 'aistudio'" </dev/null) ]]; then
+    "$psql" -X -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc "CREATE DATABASE aistudio" </dev/null >/dev/null
   fi
   export ConnectionStrings__AiStudio="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=aistudio"
 }
 
 # Silos and the API run in their own sessions (setsid execs in place, so $! is their PID): Ctrl-C reaches only this
-# script, which then stops them in order.
+# script, which then stops them in order. They are disowned: report_exits tells about an exit, not bash.
 start_silo() {
   local n=$1
   (
@@ -183,6 +183,7 @@ start_silo() {
     exec setsid dotnet AiStudio.Silo.dll >>"$DATA/logs/silo-$n.log" 2>&1
   ) &
   echo $! >"$DATA/pids/silo-$n.pid"
+  disown $!
 }
 
 start_api() {
@@ -191,6 +192,7 @@ start_api() {
     exec setsid dotnet AiStudio.Api.dll --urls "http://127.0.0.1:$API_PORT" >>"$DATA/logs/api.log" 2>&1
   ) &
   echo $! >"$DATA/pids/api.pid"
+  disown $!
 }
 
 wait_until_ready() {
