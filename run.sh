@@ -231,7 +231,7 @@ trap shutdown EXIT
 trap 'exit 130' INT TERM
 
 echo "Building (Release)..."
-dotnet build AiStudio.sln -c Release -nologo -v quiet >"$DATA/logs/build.log" 2>&1 \
+dotnet build AiStudio.sln -c Release -nologo -v quiet --tl:off </dev/null >"$DATA/logs/build.log" 2>&1 \
   || { tail -n 40 "$DATA/logs/build.log" >&2; exit 1; }
 
 if [[ -z ${ConnectionStrings__AiStudio:-} ]]; then
