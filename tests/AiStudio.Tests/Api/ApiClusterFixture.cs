@@ -1,0 +1,93 @@
+using AiStudio.Images;
+using AiStudio.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiStudio.Tests.Api;
+
+/// <summary>
+/// A real cluster on PostgreSQL (scripted image provider) and the API as its own process in front of it, with two
+/// workspaces, small upload limits, and a loopback server the API may fetch image URLs from.
+/// </summary>
+public sealed class ApiClusterFixture : AiStudioClusterFixture, IAsyncLifetime
+{
+    public const string ApiKey = "api-tests-key-workspace-one";
+    public const string WorkspaceId = "ws_one";
+    public const string OtherApiKey = "api-tests-key-workspace-two";
+    public const string OtherWorkspaceId = "ws_two";
+    public const int MaxUploadBytes = 256 * 1024;
+    public const int MaxPixels = 1_000_000;
+
+    public static readonly byte[] RemoteImage = TestImages.Png(40, 30);
+
+    public ApiProcess Api { get; private set; } = null!;
+
+    public LoopbackHttpServer ImageHost { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public HttpClient OtherHttp { get; private set; } = null!;
+
+    protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IImageProcessingRunner, ScriptedImageRunner>();
+    }
+
+    public new async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        ImageHost = await LoopbackHttpServer.StartAsync(app =>
+        {
+            app.MapGet("/image.png", () => Results.Bytes(RemoteImage, "image/png"));
+            app.MapGet("/text.png", () => Results.Text("not an image"));
+        });
+        Api = await ApiProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__AiStudio"] = Configuration.GetConnectionString("AiStudio")!,
+            ["Cluster__ClusterId"] = Configuration["Cluster:ClusterId"]!,
+            ["Cluster__ServiceId"] = Configuration["Cluster:ServiceId"]!,
+            ["Storage__Root"] = StorageRoot,
+            ["Storage__SigningKey"] = Configuration["Storage:SigningKey"]!,
+            ["Auth__Keys__0__Key"] = ApiKey,
+            ["Auth__Keys__0__WorkspaceId"] = WorkspaceId,
+            ["Auth__Keys__0__UserId"] = "user_one",
+            ["Auth__Keys__1__Key"] = OtherApiKey,
+            ["Auth__Keys__1__WorkspaceId"] = OtherWorkspaceId,
+            ["Auth__Keys__1__UserId"] = "user_two",
+            ["Fetch__AllowedHosts__0"] = "127.0.0.1",
+            ["Images__MaxUploadBytes"] = MaxUploadBytes.ToString(),
+            ["Images__MaxPixels"] = MaxPixels.ToString(),
+            ["Progress__HeartbeatInterval"] = "00:00:02",
+        });
+        Http = Api.CreateClient(ApiKey);
+        OtherHttp = Api.CreateClient(OtherApiKey);
+        try
+        {
+            await WaitUntil.ConditionAsync(
+                async () => (await Http.GetAsync("/health/ready")).IsSuccessStatusCode, "the API reaches the cluster", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nAPI output:\n{Api.Output}", e);
+        }
+    }
+
+    public new async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        OtherHttp?.Dispose();
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        if (ImageHost is not null)
+        {
+            await ImageHost.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}
