@@ -1,4 +1,5 @@
 using AiStudio.Images;
+using AiStudio.Media.Images;
 using AiStudio.Progress;
 using AiStudio.Storage;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,8 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<IProgressEventLog, PostgresProgressEventLog>();
 
         services.AddOptions<ImageProcessingOptions>().Bind(configuration.GetSection("Images"));
+        services.AddImageMedia(configuration);
+        services.AddSingleton<IImageProcessingRunner, ImageProcessingRunner>();
         return services;
     }
 }

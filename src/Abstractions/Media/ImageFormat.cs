@@ -1,0 +1,10 @@
+namespace AiStudio.Media;
+
+/// <summary>The still-image formats the product accepts, recognised by their bytes.</summary>
+[GenerateSerializer]
+public enum ImageFormat
+{
+    Jpeg,
+    Png,
+    WebP,
+}

@@ -1,0 +1,196 @@
+using AiStudio.Images.Providers;
+using AiStudio.Media.Images;
+using AiStudio.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiStudio.Images;
+
+/// <summary>
+/// Drives one image through the seed's steps outside any grain turn: prepare, submit to the provider (recording the
+/// task before waiting on it), poll, store the result, and report each step to the image's grain.
+/// </summary>
+public sealed class ImageProcessingRunner(
+    IGrainFactory grains,
+    IBlobStore blobs,
+    IImageProvider provider,
+    MaskPreparer maskPreparer,
+    IOptions<ImageProcessingOptions> options,
+    ILogger<ImageProcessingRunner> logger) : IImageProcessingRunner
+{
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
+
+    public void Start(string imageId) => _ = Task.Run(() => RunAsync(imageId));
+
+    private async Task RunAsync(string imageId)
+    {
+        var grain = grains.GetGrain<IImageProcessing>(imageId);
+        var runId = Guid.NewGuid();
+        ImageJob? job;
+        try
+        {
+            job = await grain.BeginProcessingAsync(runId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not begin processing image {ImageId}; its reminder will resume it", imageId);
+            return;
+        }
+
+        if (job is null)
+        {
+            return;
+        }
+
+        var workDirectory = Directory.CreateTempSubdirectory("aistudio-image-");
+        try
+        {
+            var outcome = await ProcessAsync(grain, runId, job, workDirectory.FullName);
+            if (outcome is { } result)
+            {
+                await grain.CompleteAsync(runId, result, provider.Model);
+            }
+        }
+        catch (ImageProcessingException e)
+        {
+            await TryFailAsync(grain, runId, imageId, e.Message);
+        }
+        catch (ProviderTaskLostException)
+        {
+            logger.LogWarning("The provider lost the task of image {ImageId} mid-run; its reminder will submit it again", imageId);
+        }
+        catch (Exception e) when (e is not OrleansException and not TimeoutException)
+        {
+            logger.LogError(e, "Processing image {ImageId} failed", imageId);
+            await TryFailAsync(grain, runId, imageId, $"Processing failed: {e.Message}");
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Lost contact with image {ImageId}; its reminder will resume it", imageId);
+        }
+        finally
+        {
+            workDirectory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The stored result's key, or null when the grain has replaced this run.</summary>
+    private async Task<string?> ProcessAsync(IImageProcessing grain, Guid runId, ImageJob job, string workDirectory)
+    {
+        var sourcePath = blobs.TryGetLocalPath(job.SourceKey)
+            ?? throw new ImageProcessingException("Original image URL is not accessible");
+
+        var taskId = job.ProviderTaskId;
+        if (taskId is not null && (await provider.GetStatusAsync(taskId, CancellationToken.None)).Status == ImageJobStatus.Unknown)
+        {
+            // The provider no longer holds the recorded task (e.g. released before a crash): submit the same job key again.
+            taskId = null;
+        }
+
+        if (taskId is null)
+        {
+            string? maskPath = null;
+            if (job.Operation == ImageOperation.Inpaint)
+            {
+                if (!await grain.ReportStepAsync(runId, ImageStep.Preparing))
+                {
+                    return null;
+                }
+
+                var storedMask = job.MaskKey is null ? null : blobs.TryGetLocalPath(job.MaskKey);
+                if (storedMask is null)
+                {
+                    throw new ImageProcessingException("maskDataUrl is required");
+                }
+
+                maskPath = Path.Combine(workDirectory, "mask.png");
+                await maskPreparer.PrepareAsync(sourcePath, storedMask, maskPath, CancellationToken.None);
+            }
+            else if (!await grain.ReportStepAsync(runId, ImageStep.Uploading))
+            {
+                return null;
+            }
+
+            taskId = await provider.SubmitAsync(new ImageJobRequest(job.JobKey, KindOf(job), sourcePath, maskPath, job.Prompt), CancellationToken.None);
+            if (!await grain.RecordProviderTaskAsync(runId, taskId))
+            {
+                return null;
+            }
+        }
+
+        if (!await grain.ReportStepAsync(runId, ImageStep.Processing))
+        {
+            return null;
+        }
+
+        var resultPath = await WaitForResultAsync(grain, runId, taskId);
+        if (resultPath is null)
+        {
+            return null;
+        }
+
+        if (!await grain.ReportStepAsync(runId, ImageStep.Saving))
+        {
+            return null;
+        }
+
+        if (!File.Exists(resultPath))
+        {
+            throw new ImageProcessingException("Failed to fetch processed image");
+        }
+
+        var resultKey = $"{BlobKeys.ImageFolder(job.WorkspaceId, job.ImageId)}/result{Path.GetExtension(resultPath).ToLowerInvariant()}";
+        await blobs.PutFileAsync(resultKey, resultPath);
+        await provider.ReleaseAsync(taskId, CancellationToken.None);
+        return resultKey;
+    }
+
+    private async Task<string?> WaitForResultAsync(IImageProcessing grain, Guid runId, string taskId)
+    {
+        var lastHeartbeat = DateTimeOffset.UtcNow;
+        while (true)
+        {
+            var job = await provider.GetStatusAsync(taskId, CancellationToken.None);
+            switch (job.Status)
+            {
+                case ImageJobStatus.Succeeded:
+                    return job.ResultPath ?? throw new ImageProcessingException("AI model did not return a result");
+                case ImageJobStatus.Failed:
+                    throw new ImageProcessingException(job.ErrorMessage ?? "Processing failed: the provider gave no reason");
+                case ImageJobStatus.Unknown:
+                    throw new ProviderTaskLostException();
+            }
+
+            if (DateTimeOffset.UtcNow - lastHeartbeat > HeartbeatInterval)
+            {
+                if (!await grain.HeartbeatAsync(runId))
+                {
+                    return null;
+                }
+
+                lastHeartbeat = DateTimeOffset.UtcNow;
+            }
+
+            await Task.Delay(options.Value.ProviderPollInterval);
+        }
+    }
+
+    private static ImageJobKind KindOf(ImageJob job) => job.Operation switch
+    {
+        ImageOperation.Inpaint when job.EditMode == ImageEditModes.Add => ImageJobKind.InpaintAdd,
+        ImageOperation.Inpaint => ImageJobKind.InpaintRemove,
+        _ => ImageJobKind.Enhance,
+    };
+
+    private async Task TryFailAsync(IImageProcessing grain, Guid runId, string imageId, string message)
+    {
+        try
+        {
+            await grain.FailAsync(runId, message);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not record the failure of image {ImageId}; its reminder will resume it", imageId);
+        }
+    }
+}
