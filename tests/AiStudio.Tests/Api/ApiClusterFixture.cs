@@ -1,17 +1,17 @@
-using AiStudio.Images;
+using System.Security.Cryptography;
 using AiStudio.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 
 namespace AiStudio.Tests.Api;
 
 /// <summary>
-/// A real cluster on PostgreSQL (scripted image provider) and the API as its own process in front of it, with two
-/// workspaces, small upload limits, and a loopback server the API may fetch image URLs from.
+/// A real cluster on a fresh PostgreSQL database (images processed by the <see cref="ScriptedImageRunner"/>) and the API
+/// as its own process in front of it, over TCP as in production: two workspaces, small upload limits, and a loopback
+/// server the API may fetch image URLs from.
 /// </summary>
-public sealed class ApiClusterFixture : AiStudioClusterFixture, IAsyncLifetime
+public sealed class ApiClusterFixture : IAsyncLifetime
 {
     public const string ApiKey = "api-tests-key-workspace-one";
     public const string WorkspaceId = "ws_one";
@@ -22,6 +22,11 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture, IAsyncLifetime
 
     public static readonly byte[] RemoteImage = TestImages.Png(40, 30);
 
+    private TestDatabase? _database;
+    private TestCluster? _cluster;
+
+    public string StorageRoot { get; } = Directory.CreateTempSubdirectory("aistudio-api-media-").FullName;
+
     public ApiProcess Api { get; private set; } = null!;
 
     public LoopbackHttpServer ImageHost { get; private set; } = null!;
@@ -30,14 +35,32 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture, IAsyncLifetime
 
     public HttpClient OtherHttp { get; private set; } = null!;
 
-    protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration)
+    public async Task InitializeAsync()
     {
-        services.AddSingleton<IImageProcessingRunner, ScriptedImageRunner>();
-    }
+        _database = await TestDatabase.CreateAsync();
+        var builder = new TestClusterBuilder(1);
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ConfigureFileLogging = false;
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.AddSiloBuilderConfigurator<ApiTestSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ApiTestClientConfigurator>();
+        var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:AiStudio"] = _database.ConnectionString,
+            ["Storage:Root"] = StorageRoot,
+            ["Storage:SigningKey"] = signingKey,
+            ["Cluster:ClusterId"] = builder.Options.ClusterId,
+            ["Cluster:ServiceId"] = builder.Options.ServiceId,
+        };
+        foreach (var (key, value) in settings)
+        {
+            builder.Properties[key] = value;
+        }
 
-    public new async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+
         ImageHost = await LoopbackHttpServer.StartAsync(app =>
         {
             app.MapGet("/image.png", () => Results.Bytes(RemoteImage, "image/png"));
@@ -45,11 +68,11 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture, IAsyncLifetime
         });
         Api = await ApiProcess.StartAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings__AiStudio"] = Configuration.GetConnectionString("AiStudio")!,
-            ["Cluster__ClusterId"] = Configuration["Cluster:ClusterId"]!,
-            ["Cluster__ServiceId"] = Configuration["Cluster:ServiceId"]!,
+            ["ConnectionStrings__AiStudio"] = _database.ConnectionString,
+            ["Cluster__ClusterId"] = builder.Options.ClusterId,
+            ["Cluster__ServiceId"] = builder.Options.ServiceId,
             ["Storage__Root"] = StorageRoot,
-            ["Storage__SigningKey"] = Configuration["Storage:SigningKey"]!,
+            ["Storage__SigningKey"] = signingKey,
             ["Auth__Keys__0__Key"] = ApiKey,
             ["Auth__Keys__0__WorkspaceId"] = WorkspaceId,
             ["Auth__Keys__0__UserId"] = "user_one",
@@ -74,7 +97,7 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture, IAsyncLifetime
         }
     }
 
-    public new async Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         Http?.Dispose();
         OtherHttp?.Dispose();
@@ -88,6 +111,17 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture, IAsyncLifetime
             await ImageHost.DisposeAsync();
         }
 
-        await base.DisposeAsync();
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        Directory.Delete(StorageRoot, recursive: true);
     }
 }
