@@ -56,18 +56,35 @@ public sealed class ApiCalls(ApiClusterFixture fixture)
     public async Task<JsonElement> GetAsync(string path, HttpClient? client = null) =>
         await ReadJsonAsync(await (client ?? Client).GetAsync(path), HttpStatusCode.OK);
 
-    public Task<JsonElement> WaitForImageAsync(string imageId, string status) =>
-        WaitUntil.ValueAsync(
+    /// <summary>Waits until the image shows <paramref name="status"/> and its project has taken that change in.</summary>
+    public async Task<JsonElement> WaitForImageAsync(string imageId, string status)
+    {
+        var image = await WaitUntil.ValueAsync(
             () => GetAsync($"/v1/images/{imageId}"),
             image => image.GetProperty("status").GetString() == status,
             $"image {imageId} is {status}");
+        var changedAt = image.GetProperty("updatedAt").GetDateTimeOffset();
+        await WaitUntil.ValueAsync(
+            () => GetAsync($"/v1/projects/{image.GetProperty("projectId").GetString()}"),
+            project => project.GetProperty("updatedAt").GetDateTimeOffset() >= changedAt,
+            $"the project of image {imageId} took in its {status} status");
+        return image;
+    }
 
-    /// <summary>A completed image of a new project.</summary>
+    /// <summary>Waits until the project shows <paramref name="status"/> (it learns of its images' outcomes just after they do).</summary>
+    public Task<JsonElement> WaitForProjectAsync(string projectId, string status) =>
+        WaitUntil.ValueAsync(
+            () => GetAsync($"/v1/projects/{projectId}"),
+            project => project.GetProperty("status").GetString() == status,
+            $"project {projectId} is {status}");
+
+    /// <summary>A completed image of a new project, with the project settled too.</summary>
     public async Task<(string ProjectId, string ImageId)> CompletedImageAsync()
     {
         var projectId = await CreateProjectAsync();
         var imageId = (await UploadAsync(projectId)).GetProperty("id").GetString()!;
         await WaitForImageAsync(imageId, "completed");
+        await WaitForProjectAsync(projectId, "completed");
         return (projectId, imageId);
     }
 
