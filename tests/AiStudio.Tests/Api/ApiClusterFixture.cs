@@ -22,6 +22,9 @@ public sealed class ApiClusterFixture : IAsyncLifetime
 
     public static readonly byte[] RemoteImage = TestImages.Png(40, 30);
 
+    /// <summary>Holds <c>/slow.png</c> answers back until a test opens it.</summary>
+    public TaskCompletionSource SlowImageGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private TestDatabase? _database;
     private TestCluster? _cluster;
 
@@ -65,6 +68,11 @@ public sealed class ApiClusterFixture : IAsyncLifetime
         {
             app.MapGet("/image.png", () => Results.Bytes(RemoteImage, "image/png"));
             app.MapGet("/text.png", () => Results.Text("not an image"));
+            app.MapGet("/slow.png", async () =>
+            {
+                await SlowImageGate.Task;
+                return Results.Bytes(RemoteImage, "image/png");
+            });
         });
         Api = await ApiProcess.StartAsync(new Dictionary<string, string>
         {
@@ -99,6 +107,7 @@ public sealed class ApiClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        SlowImageGate.TrySetResult();
         Http?.Dispose();
         OtherHttp?.Dispose();
         if (Api is not null)
