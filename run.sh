@@ -245,6 +245,8 @@ export Auth__Keys__0__Key=$API_KEY
 export Auth__Keys__0__WorkspaceId=${Auth__Keys__0__WorkspaceId:-ws_default}
 export Auth__Keys__0__UserId=${Auth__Keys__0__UserId:-user_default}
 export Auth__Keys__0__WebhookSecret=${Auth__Keys__0__WebhookSecret:-$(secret webhook-secret)}
+# Silos put absolute, signed file links into webhooks, which no request to the API produces.
+export Api__PublicBaseUrl=${Api__PublicBaseUrl:-http://127.0.0.1:$API_PORT}
 
 # Each silo applies the schema at start (an advisory lock makes concurrent starts safe).
 for ((n = 1; n <= SILOS; n++)); do
