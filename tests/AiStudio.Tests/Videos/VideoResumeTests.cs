@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using AiStudio.Limits;
 using AiStudio.Videos;
 using Orleans.TestingHost;
 
@@ -31,6 +33,26 @@ public sealed class VideoResumeTests(TwoSiloVideoFixture fixture) : IClassFixtur
         Assert.Equal(11, submissions.Count);
         Assert.Equal(11, submissions.Select(submission => submission.ClipId).Distinct().Count());
         Assert.True(await fixture.Blobs.ExistsAsync(completed.Output!.VideoKey));
+    }
+
+    [Fact]
+    public async Task Slots_held_by_holders_that_died_free_themselves_when_their_leases_run_out()
+    {
+        var slots = fixture.Client.GetGrain<IProviderSlotsGrain>(ScriptedVideoProvider.ProviderName);
+        for (var i = 0; i < VideoClusterFixture.ProviderConcurrency; i++)
+        {
+            Assert.True(await slots.AcquireAsync($"clip_gone{i}", alreadyStarted: false));
+        }
+
+        var project = await VideoScenario.CreateAsync(fixture, clipCount: 1);
+        var started = Stopwatch.GetTimestamp();
+        await project.Grain.GenerateAsync();
+        await project.WaitForAsync(VideoProjectStatus.Completed, TimeSpan.FromMinutes(1));
+
+        var submission = Assert.Single(fixture.Provider.SubmissionsOf(project.ClipIds));
+        Assert.True(
+            Stopwatch.GetElapsedTime(started, submission.SubmittedAt) >= TwoSiloVideoFixture.ProviderLeaseDuration * 0.9,
+            "The clip was submitted before the dead holders' leases ran out.");
     }
 
     /// <summary>The silo where most of these clips are active: killing it interrupts clips that recorded their provider tasks.</summary>
