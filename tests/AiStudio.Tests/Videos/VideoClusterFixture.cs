@@ -59,8 +59,7 @@ public class VideoClusterFixture : AiStudioClusterFixture, IAsyncLifetime
 
     protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddVideoMedia(configuration);
-        services.AddVideoGrainServices(configuration);
+        // Production registrations come first (AddAiStudioGrainServices); the last IVideoProvider registration wins.
         services.AddSingleton<IVideoProvider>(Provider);
     }
 
