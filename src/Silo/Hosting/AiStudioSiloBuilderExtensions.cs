@@ -23,8 +23,8 @@ public static class AiStudioSiloBuilderExtensions
     private const int ProgressQueueCount = 4;
 
     /// <summary>
-    /// Configures the silo from <c>ConnectionStrings:AiStudio</c>, <c>Cluster:ClusterId|ServiceId|FastFailureDetection</c> and
-    /// <c>Silo:Port|GatewayPort|AdvertisedIP</c>. The database schema must already be applied (see <c>SchemaMigrator</c>).
+    /// Configures the silo from <c>ConnectionStrings:AiStudio</c>, <c>Cluster:ClusterId|ServiceId|FastFailureDetection</c>,
+    /// <c>Silo:Port|GatewayPort|AdvertisedIP</c> and <c>Reminders:MinimumPeriod</c> (tests and drills only). The database schema must already be applied (see <c>SchemaMigrator</c>).
     /// </summary>
     public static ISiloBuilder UseAiStudioCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -54,6 +54,11 @@ public static class AiStudioSiloBuilderExtensions
             options.Invariant = AdoNetInvariant;
             options.ConnectionString = settings.ConnectionString;
         });
+        if (settings.MinimumReminderPeriod is { } minimumReminderPeriod)
+        {
+            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = minimumReminderPeriod);
+        }
+
         silo.AddMemoryStreams(ProgressStreams.ProviderName, streams =>
         {
             streams.ConfigurePartitioning(ProgressQueueCount);
