@@ -47,6 +47,10 @@ public static class AiStudioSiloBuilderExtensions
             silo.Configure<ClusterMembershipOptions>(DetectFailuresWithinSeconds);
         }
 
+        // A failed storage call carries Npgsql's exception as its inner one; without this the answer cannot be serialized,
+        // so the caller (another silo, the API) gets a codec failure instead of the storage error it can act on.
+        silo.Services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add("Npgsql"));
+
         AddGrainStorage(silo, GrainStorageName, settings.ConnectionString);
         AddGrainStorage(silo, ProgressStreams.PubSubStoreName, settings.ConnectionString);
         silo.UseAdoNetReminderService(options =>
