@@ -24,16 +24,19 @@ public sealed class DrillApi(HttpClient http, Func<string> diagnostics)
 
     public async Task<string> UploadImageAsync(string projectId, byte[] jpeg, string prompt)
     {
-        var image = await PostUntilAnsweredAsync($"/v1/projects/{projectId}/images", () =>
-        {
-            var form = new MultipartFormDataContent();
-            var file = new ByteArrayContent(jpeg);
-            file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            form.Add(file, "file", "photo.jpg");
-            form.Add(new StringContent(prompt), "prompt");
-            return form;
-        }, HttpStatusCode.Accepted);
+        var image = await PostUntilAnsweredAsync($"/v1/projects/{projectId}/images", () => ImageForm(jpeg, prompt), HttpStatusCode.Accepted);
         return image.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The multipart body of an image upload.</summary>
+    public static MultipartFormDataContent ImageForm(byte[] jpeg, string prompt)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(jpeg);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(file, "file", "photo.jpg");
+        form.Add(new StringContent(prompt), "prompt");
+        return form;
     }
 
     public Task<JsonElement> GetProjectAsync(string projectId) => GetAsync($"/v1/projects/{projectId}");

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using AiStudio.Tests.Api;
 using AiStudio.Tests.Infrastructure;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace AiStudio.Tests.Drills;
@@ -43,8 +44,7 @@ public sealed class DrillCluster : IAsyncDisposable
 
     public TestDatabase Database { get; }
 
-    /// <summary>The database server of this drill alone, when it asked for one (to stop and start it).</summary>
-    public PrivatePostgresServer DatabaseServer =>
+    private PrivatePostgresServer OwnServer =>
         _server ?? throw new InvalidOperationException("This drill shares the test PostgreSQL server; ask for OwnDatabaseServer to stop it.");
 
     /// <summary><c>Storage:Root</c> of the silos and the API.</summary>
@@ -141,6 +141,22 @@ public sealed class DrillCluster : IAsyncDisposable
         _output.WriteLine($"{Clock} stopped {silo.Name} gracefully.");
     }
 
+    /// <summary>Stops the drill's own PostgreSQL server (fast shutdown: every session is cut).</summary>
+    public async Task StopDatabaseAsync()
+    {
+        await OwnServer.StopAsync();
+        _output.WriteLine($"{Clock} stopped PostgreSQL.");
+    }
+
+    /// <summary>Starts the drill's own PostgreSQL server again, on the same port with the same data.</summary>
+    public async Task StartDatabaseAgainAsync()
+    {
+        await OwnServer.StartAgainAsync();
+        // The drill's own pooled connections died with the server.
+        NpgsqlConnection.ClearAllPools();
+        _output.WriteLine($"{Clock} started PostgreSQL again.");
+    }
+
     /// <summary>Waits until the membership table lists exactly <paramref name="count"/> active silos.</summary>
     public Task WaitForActiveSilosAsync(int count, TimeSpan? timeout = null) =>
         WaitUntil.ConditionAsync(
@@ -200,7 +216,16 @@ public sealed class DrillCluster : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(_logDirectory, process.Name + ".log"), process.Output);
         }
 
-        await Database.DisposeAsync();
+        try
+        {
+            await Database.DisposeAsync();
+        }
+        catch (NpgsqlException e)
+        {
+            // A drill that failed while its database was down must report its own failure, not this one.
+            _output.WriteLine($"Could not drop the drill database {Database.Name}: {e.Message}");
+        }
+
         if (_server is not null)
         {
             await _server.DisposeAsync();
