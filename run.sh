@@ -134,7 +134,7 @@ shutdown() {
   wait
   rm -f "$DATA"/pids/silo-*.pid
   if $STARTED_POSTGRES; then
-    as_postgres "$PG_BIN/pg_ctl" -D "$DATA/pg" -m fast -w -t 120 stop >/dev/null
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 120 stop >/dev/null
   fi
   echo "Stopped. Data is kept in $DATA."
 }
@@ -143,24 +143,34 @@ start_postgres() {
   PG_BIN=$(postgres_bin_dir)
   local psql="$PG_BIN/psql"
   [[ -x $psql ]] || psql=psql
-  mkdir -p "$DATA/pg"
-  if [[ $(id -u) -eq 0 ]]; then
+  if [[ $(id -u) -eq 0 && ! -e $DATA/pg ]]; then
+    mkdir -p "$DATA/pg"
     chown postgres:postgres "$DATA/pg"
     if ! runuser -u postgres -- test -w "$DATA/pg"; then
-      echo "PostgreSQL runs as user postgres, which cannot reach $DATA/pg (a parent directory is closed to it)." >&2
-      echo "Move the checkout somewhere readable (e.g. /srv or /opt) or set ConnectionStrings__AiStudio." >&2
-      exit 1
+      # The checkout sits where user postgres cannot go (e.g. under /root): keep the cluster in a directory of its own
+      # and link it, so .data/pg still names it and later runs find the same data.
+      rmdir "$DATA/pg"
+      local home
+      home=/var/lib/aistudio/$(printf '%s' "$ROOT" | sha256sum | cut -c1-16)/pg
+      mkdir -p "$home"
+      chown postgres:postgres "$home" "$(dirname "$home")"
+      chmod 755 /var/lib/aistudio
+      ln -s "$home" "$DATA/pg"
+      echo "PostgreSQL data in $home (linked from $DATA/pg): user postgres cannot reach the checkout"
     fi
   fi
-  if [[ ! -f $DATA/pg/PG_VERSION ]]; then
+  mkdir -p "$DATA/pg"
+  # The resolved path: user postgres may not be able to follow a link that lives inside the checkout.
+  PG_DATA=$(readlink -f "$DATA/pg")
+  if [[ ! -f $PG_DATA/PG_VERSION ]]; then
     echo "Creating a PostgreSQL cluster in $DATA/pg"
-    as_postgres "$PG_BIN/initdb" -D "$DATA/pg" -U postgres -A trust -E UTF8 --no-locale >"$DATA/logs/initdb.log"
+    as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale >"$DATA/logs/initdb.log"
   fi
-  if as_postgres "$PG_BIN/pg_ctl" -D "$DATA/pg" status >/dev/null 2>&1; then
+  if as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     echo "Reusing the PostgreSQL already running on $DATA/pg"
   else
     # In its own session, so that Ctrl-C reaches only this script, which stops PostgreSQL last.
-    setsid -w "${AS_POSTGRES[@]}" "$PG_BIN/pg_ctl" -D "$DATA/pg" -l "$DATA/pg/server.log" -w -t 60 \
+    setsid -w "${AS_POSTGRES[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
       -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
       || { echo "PostgreSQL did not start; see $DATA/pg/server.log" >&2; exit 1; }
     STARTED_POSTGRES=true
