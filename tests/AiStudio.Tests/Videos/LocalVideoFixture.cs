@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using AiStudio.Common;
-using AiStudio.Media.Video;
 using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
-using AiStudio.Videos;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AiStudio.Tests.Videos;
 
@@ -18,12 +14,6 @@ public sealed class LocalVideoFixture : AiStudioClusterFixture
     {
         settings["Videos:ProviderPollInterval"] = "00:00:00.200";
         settings["Api:PublicBaseUrl"] = "https://studio.example";
-    }
-
-    protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddVideoMedia(configuration);
-        services.AddVideoGrainServices(configuration);
     }
 
     /// <summary>Renders a test picture with FFmpeg, stores it as an image result of <paramref name="workspaceId"/>, and returns its key.</summary>

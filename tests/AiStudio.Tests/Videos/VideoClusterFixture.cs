@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using AiStudio.Media.Video;
 using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
-using AiStudio.Videos;
 using AiStudio.Videos.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
