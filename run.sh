@@ -68,8 +68,9 @@ ensure_prerequisites() {
 # PostgreSQL tools refuse to run as root: run them as the postgres user then.
 AS_POSTGRES=()
 [[ $(id -u) -eq 0 ]] && AS_POSTGRES=(runuser -u postgres --)
+# From /, which user postgres can always enter (the checkout may be closed to it).
 as_postgres() {
-  "${AS_POSTGRES[@]}" "$@"
+  (cd / && "${AS_POSTGRES[@]}" "$@")
 }
 
 # A secret kept in .data/<name>, generated on first use.
@@ -170,8 +171,8 @@ start_postgres() {
     echo "Reusing the PostgreSQL already running on $DATA/pg"
   else
     # In its own session, so that Ctrl-C reaches only this script, which stops PostgreSQL last.
-    setsid -w "${AS_POSTGRES[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
-      -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
+    (cd / && setsid -w "${AS_POSTGRES[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
+      -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null) \
       || { echo "PostgreSQL did not start; see $DATA/pg/server.log" >&2; exit 1; }
     STARTED_POSTGRES=true
     echo "PostgreSQL on 127.0.0.1:$PG_PORT ($DATA/pg)"
