@@ -1,7 +1,9 @@
 using AiStudio.Images;
 using AiStudio.Media.Images;
+using AiStudio.Media.Video;
 using AiStudio.Progress;
 using AiStudio.Storage;
+using AiStudio.Videos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -24,6 +26,9 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<ImageProcessingOptions>().Bind(configuration.GetSection("Images"));
         services.AddImageMedia(configuration);
         services.AddSingleton<IImageProcessingRunner, ImageProcessingRunner>();
+
+        services.AddVideoMedia(configuration);
+        services.AddVideoGrainServices(configuration);
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using AiStudio.Persistence;
+
 namespace AiStudio.Idempotency;
 
 /// <summary>One Idempotency-Key of one workspace; see <see cref="IIdempotencyGrain"/>. Expired records are overwritten on the next claim.</summary>
@@ -32,7 +34,7 @@ public sealed class IdempotencyGrain(
             LeaseUntil = now + lease,
             ExpiresAt = isLive ? state.ExpiresAt : now + retention,
         };
-        await record.WriteStateAsync();
+        await record.WriteOrDeactivateAsync(this);
         return new IdempotencyClaim(IdempotencyClaimOutcome.Acquired, record.State.ClaimId, null);
     }
 
@@ -44,7 +46,7 @@ public sealed class IdempotencyGrain(
         }
 
         record.State.Response = response;
-        await record.WriteStateAsync();
+        await record.WriteOrDeactivateAsync(this);
     }
 
     public async Task ReleaseAsync(Guid claimId)
@@ -54,7 +56,7 @@ public sealed class IdempotencyGrain(
             return;
         }
 
-        await record.ClearStateAsync();
+        await record.ClearOrDeactivateAsync(this);
         record.State = new IdempotencyRecord();
     }
 

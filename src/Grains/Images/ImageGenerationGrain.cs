@@ -1,4 +1,5 @@
 using AiStudio.Common;
+using AiStudio.Persistence;
 using AiStudio.Projects;
 using Microsoft.Extensions.Options;
 
@@ -131,7 +132,7 @@ public sealed class ImageGenerationGrain(
         if (index < 0)
         {
             state.State.VersionIds.Add(imageId);
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
             index = state.State.VersionIds.Count - 1;
         }
 
@@ -153,7 +154,7 @@ public sealed class ImageGenerationGrain(
         {
             state.State.Record = record with { Status = ImageStatus.Processing, UpdatedAt = DateTimeOffset.UtcNow };
             state.State.ProcessingStartedAt = DateTimeOffset.UtcNow;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         await ReportAsync(ImageStep.Fetching);
@@ -183,7 +184,7 @@ public sealed class ImageGenerationGrain(
         if (state.State.ProviderTaskId != providerTaskId)
         {
             state.State.ProviderTaskId = providerTaskId;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         return true;
@@ -254,7 +255,7 @@ public sealed class ImageGenerationGrain(
     private async Task QueueProcessingAsync()
     {
         state.State.StatusReportedToProject = null;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeCheckInterval, options.Value.ResumeCheckInterval);
         await EnsureTrackedByProjectAsync();
         StartRun();
@@ -269,7 +270,7 @@ public sealed class ImageGenerationGrain(
 
         await GrainFactory.GetGrain<IProjectImageTracker>(Record.ProjectId).TrackImageAsync(Id, Record.Status);
         state.State.StatusReportedToProject = Record.Status;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     private void StartRun()
@@ -307,7 +308,7 @@ public sealed class ImageGenerationGrain(
     private async Task FinishAsync()
     {
         _activeRun = null;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await ReportTerminalStatusAsync();
     }
 
@@ -322,7 +323,7 @@ public sealed class ImageGenerationGrain(
             var label = step == ImageStep.Completed ? ImageSteps.LabelOf(step, state.State.Operation) : record.ErrorMessage ?? "Processing failed";
             await GrainFactory.GetGrain<IProjectImageTracker>(record.ProjectId).RecordImageProgressAsync(new ImageProgress(Id, record.Status, ImageSteps.NameOf(step), label, progress, record.ErrorMessage));
             state.State.StatusReportedToProject = record.Status;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         await UnregisterResumeReminderAsync();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AiStudio.Images.Providers;
 using AiStudio.Media.Images;
 using AiStudio.Storage;
@@ -59,14 +60,14 @@ public sealed class ImageProcessingRunner(
         {
             logger.LogWarning("The provider lost the task of image {ImageId} mid-run; its reminder will submit it again", imageId);
         }
-        catch (Exception e) when (e is not OrleansException and not TimeoutException)
+        catch (Exception e) when (IsInfrastructureFailure(e))
         {
-            logger.LogError(e, "Processing image {ImageId} failed", imageId);
-            await TryFailAsync(grain, runId, imageId, $"Processing failed: {e.Message}");
+            logger.LogWarning(e, "Lost contact with image {ImageId}; its reminder will resume it", imageId);
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Lost contact with image {ImageId}; its reminder will resume it", imageId);
+            logger.LogError(e, "Processing image {ImageId} failed", imageId);
+            await TryFailAsync(grain, runId, imageId, $"Processing failed: {e.Message}");
         }
         finally
         {
@@ -173,6 +174,20 @@ public sealed class ImageProcessingRunner(
 
             await Task.Delay(options.Value.ProviderPollInterval);
         }
+    }
+
+    /// <summary>The cluster or its database failed, not the image: the work is resumed later rather than failed.</summary>
+    private static bool IsInfrastructureFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is OrleansException or TimeoutException or DbException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ImageJobKind KindOf(ImageJob job) => job.Operation switch

@@ -1,5 +1,6 @@
 using AiStudio.Common;
 using AiStudio.Images;
+using AiStudio.Persistence;
 using AiStudio.Progress;
 using AiStudio.Workspaces;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,7 @@ public sealed class ProjectGrain(
         state.State.Name = name;
         state.State.CreatedAt = now;
         state.State.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await GrainFactory.GetGrain<IWorkspaceGrain>(workspaceId).AddProjectAsync(this.GetPrimaryKeyString());
         return ToProject();
     }
@@ -61,7 +62,7 @@ public sealed class ProjectGrain(
 
         state.State.ImageStatuses[imageId] = status;
         state.State.UpdatedAt = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public async Task RecordImageProgressAsync(ImageProgress progress)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiStudio.Common;
+using AiStudio.Persistence;
 
 namespace AiStudio.Workspaces;
 
@@ -16,7 +17,7 @@ public sealed class WorkspaceGrain([PersistentState("workspace", "store")] IPers
     {
         if (state.State.VideoProjects.RemoveAll(entry => entry.Id == videoProjectId) > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
     }
 
@@ -30,7 +31,7 @@ public sealed class WorkspaceGrain([PersistentState("workspace", "store")] IPers
         }
 
         entries.Add(new WorkspaceEntry(state.State.NextOrdinal++, id));
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     private static Page List(List<WorkspaceEntry> entries, string? cursor, int limit)

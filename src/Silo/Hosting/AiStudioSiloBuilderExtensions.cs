@@ -23,8 +23,8 @@ public static class AiStudioSiloBuilderExtensions
     private const int ProgressQueueCount = 4;
 
     /// <summary>
-    /// Configures the silo from <c>ConnectionStrings:AiStudio</c>, <c>Cluster:ClusterId|ServiceId|FastFailureDetection</c> and
-    /// <c>Silo:Port|GatewayPort|AdvertisedIP</c>. The database schema must already be applied (see <c>SchemaMigrator</c>).
+    /// Configures the silo from <c>ConnectionStrings:AiStudio</c>, <c>Cluster:ClusterId|ServiceId|FastFailureDetection</c>,
+    /// <c>Silo:Port|GatewayPort|AdvertisedIP</c> and <c>Reminders:MinimumPeriod</c> (tests and drills only). The database schema must already be applied (see <c>SchemaMigrator</c>).
     /// </summary>
     public static ISiloBuilder UseAiStudioCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -47,6 +47,10 @@ public static class AiStudioSiloBuilderExtensions
             silo.Configure<ClusterMembershipOptions>(DetectFailuresWithinSeconds);
         }
 
+        // A failed storage call carries Npgsql's exception as its inner one; without this the answer cannot be serialized,
+        // so the caller (another silo, the API) gets a codec failure instead of the storage error it can act on.
+        silo.Services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add("Npgsql"));
+
         AddGrainStorage(silo, GrainStorageName, settings.ConnectionString);
         AddGrainStorage(silo, ProgressStreams.PubSubStoreName, settings.ConnectionString);
         silo.UseAdoNetReminderService(options =>
@@ -54,6 +58,11 @@ public static class AiStudioSiloBuilderExtensions
             options.Invariant = AdoNetInvariant;
             options.ConnectionString = settings.ConnectionString;
         });
+        if (settings.MinimumReminderPeriod is { } minimumReminderPeriod)
+        {
+            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = minimumReminderPeriod);
+        }
+
         silo.AddMemoryStreams(ProgressStreams.ProviderName, streams =>
         {
             streams.ConfigurePartitioning(ProgressQueueCount);

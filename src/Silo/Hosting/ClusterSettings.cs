@@ -14,7 +14,8 @@ internal sealed record ClusterSettings(
     bool ListenOnAnyAddress,
     int SiloPort,
     int GatewayPort,
-    bool FastFailureDetection)
+    bool FastFailureDetection,
+    TimeSpan? MinimumReminderPeriod)
 {
     public const string ConnectionStringName = "AiStudio";
     public const string DefaultClusterId = "aistudio";
@@ -45,7 +46,8 @@ internal sealed record ClusterSettings(
             ListenOnAnyAddress: hasAdvertised,
             ReadPort(configuration, "Silo:Port", DefaultSiloPort),
             ReadPort(configuration, "Silo:GatewayPort", DefaultGatewayPort),
-            configuration.GetValue("Cluster:FastFailureDetection", defaultValue: false));
+            configuration.GetValue("Cluster:FastFailureDetection", defaultValue: false),
+            ReadMinimumReminderPeriod(configuration));
     }
 
     private static string ValueOrDefault(string? value, string fallback) =>
@@ -65,6 +67,18 @@ internal sealed record ClusterSettings(
         }
 
         return port;
+    }
+
+    // Orleans refuses periods under a minute by default; drills lower it so resumption takes seconds, never below one.
+    private static TimeSpan? ReadMinimumReminderPeriod(IConfiguration configuration)
+    {
+        var period = configuration.GetValue<TimeSpan?>("Reminders:MinimumPeriod");
+        if (period is { } value && value < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException($"Reminders:MinimumPeriod must be at least one second, not '{value}'.");
+        }
+
+        return period;
     }
 
     // Accepts an IP or a host name (a compose service name resolves to the container's own address).

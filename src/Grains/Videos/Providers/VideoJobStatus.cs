@@ -1,0 +1,10 @@
+namespace AiStudio.Videos.Providers;
+
+[GenerateSerializer]
+public enum VideoJobStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}

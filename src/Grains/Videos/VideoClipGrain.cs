@@ -1,0 +1,345 @@
+using AiStudio.Common;
+using AiStudio.Limits;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiStudio.Videos;
+
+/// <summary>
+/// One clip or transition. Transitions: pending -> generating -> completed | failed, and failed -> generating when
+/// its project retries; nothing else. Generating means the clip holds (or waits in line for) one of its provider's
+/// cluster-wide slots; the run submits, records the task, waits, stores the file. A reminder resumes a clip whose
+/// run died, re-attaching to the recorded task instead of submitting again.
+/// </summary>
+public sealed class VideoClipGrain(
+    [PersistentState("video-clip", "store")] IPersistentState<VideoClipState> state,
+    IVideoClipRunner runner,
+    IOptions<VideoGenerationOptions> options,
+    IOptions<ProviderSlotsOptions> slotOptions,
+    ILogger<VideoClipGrain> logger) : Grain, IVideoClipGrain, IVideoClipGeneration, IProviderSlotWaiter, IRemindable
+{
+    private const string ResumeReminder = "resume-clip";
+
+    private Guid? _activeRun;
+    private DateTimeOffset _lastHeardFromRun;
+    private bool _holdsSlot;
+    private DateTimeOffset _slotRenewedAt;
+
+    private string Id => this.GetPrimaryKeyString();
+    private VideoClipSetup? Setup => state.State.Setup;
+    private IProviderSlotsGrain Slots => GrainFactory.GetGrain<IProviderSlotsGrain>(runner.ProviderName);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Setup is not null && state.State.Status == ClipStatus.Generating)
+        {
+            await ResumeAsync();
+        }
+    }
+
+    public async Task<ClipReport> InitializeAsync(VideoClipSetup setup)
+    {
+        if (Setup is null)
+        {
+            state.State.Setup = setup;
+            state.State.Status = ClipStatus.Pending;
+            state.State.UpdatedAt = DateTimeOffset.UtcNow;
+            await state.WriteStateAsync();
+        }
+
+        return Report();
+    }
+
+    public Task<ClipReport?> GetReportAsync() => Task.FromResult(Setup is null ? null : Report());
+
+    public async Task<ClipReport> StartAsync(int run)
+    {
+        if (Setup is null)
+        {
+            throw new RequestRejectedException("clipId", "Video clip not found");
+        }
+
+        switch (state.State.Status)
+        {
+            case ClipStatus.Completed:
+            case ClipStatus.Failed when state.State.Run >= run:
+                return Report();
+            case ClipStatus.Generating:
+                if (run > state.State.Run)
+                {
+                    state.State.Run = run;
+                    await state.WriteStateAsync();
+                }
+
+                await ResumeAsync();
+                return Report();
+        }
+
+        MoveTo(ClipStatus.Generating);
+        state.State.Run = run;
+        state.State.Attempt++;
+        state.State.ProviderTaskId = null;
+        state.State.SubmittedAt = null;
+        state.State.ClipKey = null;
+        state.State.ErrorMessage = null;
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeCheckInterval, options.Value.ResumeCheckInterval);
+        await ResumeAsync();
+        return Report();
+    }
+
+    public async Task<ClipReport?> StopAsync(string reason)
+    {
+        if (Setup is null)
+        {
+            return null;
+        }
+
+        if (state.State.Status == ClipStatus.Generating)
+        {
+            state.State.ErrorMessage = reason;
+            MoveTo(ClipStatus.Failed);
+            await FinishAsync();
+        }
+
+        return Report();
+    }
+
+    public async Task DeleteAsync()
+    {
+        _activeRun = null;
+        if (Setup is not null && state.State.Status == ClipStatus.Generating)
+        {
+            await ReleaseSlotAsync();
+        }
+
+        await UnregisterResumeReminderAsync();
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
+    public async Task OnSlotGrantedAsync(string providerName)
+    {
+        if (Setup is null || state.State.Status != ClipStatus.Generating)
+        {
+            await GrainFactory.GetGrain<IProviderSlotsGrain>(providerName).ReleaseAsync(Id);
+            return;
+        }
+
+        _holdsSlot = true;
+        _slotRenewedAt = DateTimeOffset.UtcNow;
+        if (_activeRun is null)
+        {
+            StartRun();
+        }
+    }
+
+    public Task<VideoClipJob?> BeginAsync(Guid runId)
+    {
+        if (Setup is not { } setup || state.State.Status != ClipStatus.Generating)
+        {
+            return Task.FromResult<VideoClipJob?>(null);
+        }
+
+        _activeRun = runId;
+        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        return Task.FromResult<VideoClipJob?>(new VideoClipJob(
+            Id, setup, $"{Id}-{state.State.Attempt}", state.State.ProviderTaskId, Deadline()));
+    }
+
+    public async Task<DateTimeOffset?> RecordProviderTaskAsync(Guid runId, string providerTaskId)
+    {
+        if (!IsActive(runId))
+        {
+            return null;
+        }
+
+        if (state.State.ProviderTaskId != providerTaskId)
+        {
+            state.State.ProviderTaskId = providerTaskId;
+            state.State.SubmittedAt ??= DateTimeOffset.UtcNow;
+            await state.WriteStateAsync();
+        }
+
+        return Deadline();
+    }
+
+    public async Task<bool> HeartbeatAsync(Guid runId)
+    {
+        if (!IsActive(runId))
+        {
+            return false;
+        }
+
+        if (DateTimeOffset.UtcNow - _slotRenewedAt > slotOptions.Value.ProviderLeaseDuration / 4)
+        {
+            await RenewSlotAsync();
+        }
+
+        return true;
+    }
+
+    public async Task<bool> CompleteAsync(Guid runId, string clipKey)
+    {
+        if (!IsActive(runId))
+        {
+            return false;
+        }
+
+        state.State.ClipKey = clipKey;
+        state.State.ErrorMessage = null;
+        MoveTo(ClipStatus.Completed);
+        await FinishAsync();
+        return true;
+    }
+
+    public async Task FailAsync(Guid runId, string errorMessage)
+    {
+        if (!IsActive(runId))
+        {
+            return;
+        }
+
+        state.State.ErrorMessage = errorMessage;
+        MoveTo(ClipStatus.Failed);
+        await FinishAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Setup is null || state.State.Status != ClipStatus.Generating)
+        {
+            await UnregisterResumeReminderAsync();
+            return;
+        }
+
+        if (Deadline() is { } deadline && DateTimeOffset.UtcNow >= deadline)
+        {
+            state.State.ErrorMessage = VideoErrors.ClipTimeout(Id);
+            MoveTo(ClipStatus.Failed);
+            await FinishAsync();
+            return;
+        }
+
+        await ResumeAsync();
+    }
+
+    /// <summary>Makes sure a live run works on the clip: holds a slot (or waits in line for one) and starts a run when none is alive.</summary>
+    private async Task ResumeAsync()
+    {
+        if (_activeRun is not null && DateTimeOffset.UtcNow - _lastHeardFromRun < options.Value.StaleRunAfter)
+        {
+            return;
+        }
+
+        if (!_holdsSlot)
+        {
+            try
+            {
+                _holdsSlot = await Slots.AcquireAsync(Id, alreadyStarted: state.State.ProviderTaskId is not null);
+            }
+            catch (Exception e)
+            {
+                // The clip stays generating and its reminder asks again.
+                logger.LogWarning(e, "Clip {ClipId} could not ask for a slot of {Provider}", Id, runner.ProviderName);
+                return;
+            }
+
+            if (!_holdsSlot)
+            {
+                return;
+            }
+
+            _slotRenewedAt = DateTimeOffset.UtcNow;
+        }
+
+        StartRun();
+    }
+
+    private void StartRun()
+    {
+        // Replaces any stale run at once and claims the run slot, so a reminder tick racing the new run does not start another.
+        _activeRun = Guid.Empty;
+        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        runner.Start(Id);
+    }
+
+    private bool IsActive(Guid runId)
+    {
+        if (_activeRun != runId || state.State.Status != ClipStatus.Generating)
+        {
+            return false;
+        }
+
+        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        return true;
+    }
+
+    private DateTimeOffset? Deadline() => state.State.SubmittedAt + options.Value.ClipTimeout;
+
+    private async Task FinishAsync()
+    {
+        _activeRun = null;
+        state.State.UpdatedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        await ReleaseSlotAsync();
+        await UnregisterResumeReminderAsync();
+        await GrainFactory.GetGrain<IVideoProjectClipTracker>(Setup!.VideoProjectId).OnClipChangedAsync(Report());
+    }
+
+    private async Task RenewSlotAsync()
+    {
+        try
+        {
+            await Slots.AcquireAsync(Id, alreadyStarted: true);
+            _slotRenewedAt = DateTimeOffset.UtcNow;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Clip {ClipId} could not renew its slot of {Provider}", Id, runner.ProviderName);
+        }
+    }
+
+    /// <summary>Gives up the slot or the place in line; when that fails the lease expires on its own.</summary>
+    private async Task ReleaseSlotAsync()
+    {
+        _holdsSlot = false;
+        try
+        {
+            await Slots.ReleaseAsync(Id);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Clip {ClipId} could not release its slot of {Provider}", Id, runner.ProviderName);
+        }
+    }
+
+    private void MoveTo(ClipStatus next)
+    {
+        if (!VideoClipTransitions.IsAllowed(state.State.Status, next))
+        {
+            throw new TransitionRejectedException(
+                $"Clip {Id} cannot go from {state.State.Status.ToString().ToLowerInvariant()} to {next.ToString().ToLowerInvariant()}.");
+        }
+
+        state.State.Status = next;
+        state.State.UpdatedAt = DateTimeOffset.UtcNow;
+    }
+
+    private ClipReport Report()
+    {
+        var setup = Setup!;
+        return new ClipReport(
+            new VideoClipView(Id, setup.SequenceOrder, setup.Kind, state.State.Status, state.State.ClipKey, state.State.ErrorMessage),
+            state.State.Run);
+    }
+
+    private async Task UnregisterResumeReminderAsync()
+    {
+        var reminder = await this.GetReminder(ResumeReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace AiStudio.Webhooks;
+
+[GenerateSerializer]
+public enum WebhookDeliveryStatus
+{
+    Pending,
+    Delivered,
+    GaveUp,
+}

@@ -1,0 +1,7 @@
+namespace AiStudio.Tests.Images;
+
+[CollectionDefinition(Name)]
+public sealed class ImageClusterCollection : ICollectionFixture<ImageClusterFixture>
+{
+    public const string Name = "Image cluster";
+}

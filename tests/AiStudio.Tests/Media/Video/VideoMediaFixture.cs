@@ -1,0 +1,87 @@
+using AiStudio.Media.Video;
+using AiStudio.Videos.Providers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiStudio.Tests.Media.Video;
+
+/// <summary>
+/// A media root with three 5 s clips rendered by the local provider from a generated JPEG, PNG and WebP, the two
+/// transitions between them, and an 8 s MP3, all made once for the collection.
+/// </summary>
+public sealed class VideoMediaFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan RenderTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly List<ServiceProvider> _services = [];
+
+    public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), "aistudio-video-tests-" + Guid.NewGuid().ToString("N"));
+
+    public string SourcesDirectory => Path.Combine(StorageRoot, "sources");
+
+    public IVideoProvider Provider { get; private set; } = null!;
+
+    public IVideoCompiler Compiler { get; private set; } = null!;
+
+    /// <summary>Clips made from the JPEG, the PNG and the WebP, in that order.</summary>
+    public IReadOnlyList<string> Clips { get; private set; } = [];
+
+    /// <summary>Clip 0 to clip 1, and clip 1 to clip 2.</summary>
+    public IReadOnlyList<string> Transitions { get; private set; } = [];
+
+    public string MusicPath { get; private set; } = null!;
+
+    /// <summary>A separate set of services on the same media root, as another process (or the same one after a restart) would have.</summary>
+    public ServiceProvider CreateServices()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:Root"] = StorageRoot,
+                ["Media:MaxConcurrentJobs"] = "2",
+            })
+            .Build();
+        var services = new ServiceCollection().AddLogging().AddVideoMedia(configuration).BuildServiceProvider();
+        _services.Add(services);
+        return services;
+    }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(SourcesDirectory);
+        var services = CreateServices();
+        Provider = services.GetRequiredService<IVideoProvider>();
+        Compiler = services.GetRequiredService<IVideoCompiler>();
+
+        var images = await Task.WhenAll(
+            VideoTestMedia.CreateImageAsync(Path.Combine(SourcesDirectory, "landscape.jpg"), "testsrc2=s=1600x1000"),
+            VideoTestMedia.CreateImageAsync(Path.Combine(SourcesDirectory, "portrait.png"), "smptehdbars=s=900x1200"),
+            VideoTestMedia.CreateImageAsync(Path.Combine(SourcesDirectory, "square.webp"), "rgbtestsrc=s=1000x1000", codec: "libwebp"));
+        MusicPath = await VideoTestMedia.CreateMusicAsync(Path.Combine(SourcesDirectory, "music.mp3"), seconds: 8);
+
+        var clipTasks = await Task.WhenAll(images.Select((image, i) =>
+            Provider.SubmitClipAsync(new ClipJobRequest($"fixture-clip-{i}", image, "slow pan", 5, "16:9"), CancellationToken.None)));
+        Clips = await Task.WhenAll(clipTasks.Select(SucceededPathAsync));
+
+        var transitionTasks = await Task.WhenAll(Enumerable.Range(0, 2).Select(i =>
+            Provider.SubmitTransitionAsync(new TransitionJobRequest($"fixture-transition-{i}", Clips[i], Clips[i + 1], "16:9"), CancellationToken.None)));
+        Transitions = await Task.WhenAll(transitionTasks.Select(SucceededPathAsync));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var services in _services)
+        {
+            await services.DisposeAsync();
+        }
+
+        Directory.Delete(StorageRoot, recursive: true);
+    }
+
+    private async Task<string> SucceededPathAsync(string taskId)
+    {
+        var state = await VideoTestMedia.WaitUntilFinishedAsync(Provider, taskId, RenderTimeout);
+        Assert.True(state.Status == VideoJobStatus.Succeeded, $"Task {taskId} ended {state.Status}: {state.ErrorMessage}");
+        return state.ResultPath!;
+    }
+}
