@@ -1,6 +1,4 @@
-using System.Text.Json;
 using AiStudio.Common;
-using AiStudio.Requests;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -57,12 +55,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Payload Too Large", "The request body is larger than this endpoint accepts.");
-        }
-
-        if (exception.InnerException is JsonException json)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid request", "The request body is not valid JSON.",
-                new Dictionary<string, string[]> { [JsonRequestReader.FieldOf(json.Path)] = ["The value is malformed or has the wrong type."] });
         }
 
         return Problem(exception.StatusCode, ReasonPhrases.GetReasonPhrase(exception.StatusCode), exception.Message);

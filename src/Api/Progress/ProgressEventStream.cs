@@ -16,6 +16,8 @@ namespace AiStudio.Progress;
 /// </summary>
 public sealed class ProgressEventStream(IClusterClient client, IOptions<ProgressStreamOptions> options, ILogger<ProgressEventStream> logger)
 {
+    private const int LiveBufferCapacity = 1024;
+
     private static readonly JsonSerializerOptions DataOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -30,7 +32,12 @@ public sealed class ProgressEventStream(IClusterClient client, IOptions<Progress
     {
         var cancellationToken = context.RequestAborted;
         var lastEventId = ParseLastEventId(context.Request.Headers["Last-Event-ID"]);
-        var live = Channel.CreateUnbounded<ProgressEvent>(new UnboundedChannelOptions { SingleReader = true });
+        // A slow client cannot make the API hoard events: the oldest are dropped, and the gap is refilled from the retained log.
+        var live = Channel.CreateBounded<ProgressEvent>(new BoundedChannelOptions(LiveBufferCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.DropOldest,
+        });
         var stream = client.GetStreamProvider(ProgressStreams.ProviderName).GetStream<ProgressEvent>(streamId);
         var subscription = await stream.SubscribeAsync(
             (item, _) =>

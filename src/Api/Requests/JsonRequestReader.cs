@@ -51,6 +51,6 @@ public static class JsonRequestReader
     }
 
     /// <summary>The field a JSON path points at, as clients name it: <c>$.clips[0].prompt</c> -> <c>clips[0].prompt</c>.</summary>
-    public static string FieldOf(string? jsonPath) =>
+    private static string FieldOf(string? jsonPath) =>
         string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
 }

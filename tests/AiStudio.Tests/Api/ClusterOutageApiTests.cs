@@ -29,6 +29,7 @@ public sealed class ClusterOutageApiTests
                 ["Cluster__GrainCallTimeout"] = "00:00:03",
                 ["Cluster__ConnectRetryDelay"] = "00:00:00.500",
                 ["Cluster__GatewayListRefreshPeriod"] = "00:00:01",
+                ["Progress__HeartbeatInterval"] = "00:00:02",
             });
             using var client = api.CreateClient(ApiKey);
 
@@ -36,11 +37,14 @@ public sealed class ClusterOutageApiTests
             await AssertUnavailableQuicklyAsync(client, "/health/ready");
 
             string projectId;
+            SseClient events;
             await using (var first = SiloProcess.Start("first", SiloSettings(database, media.FullName)))
             {
                 await WaitUntilAnsweringAsync(client, "/health/ready", api, first);
                 var created = await client.PostAsync("/v1/projects", ApiCalls.Json(new { name = "Survives outages" }));
                 projectId = (await ApiCalls.ReadJsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+                events = await SseClient.ConnectAsync(client, $"/v1/projects/{projectId}/events");
+                Assert.Equal(projectId, (await events.ReadAsync())?.String("entityId"));
                 first.Kill();
             }
 
@@ -55,6 +59,17 @@ public sealed class ClusterOutageApiTests
             await WaitUntilAnsweringAsync(client, $"/v1/projects/{projectId}", api, second);
             var project = await ApiCalls.ReadJsonAsync(await client.GetAsync($"/v1/projects/{projectId}"), HttpStatusCode.OK);
             Assert.Equal("Survives outages", project.GetProperty("name").GetString());
+
+            // The event stream opened before the outage still delivers what happens after it.
+            await using (events)
+            {
+                var upload = await client.PostAsync($"/v1/projects/{projectId}/images", ApiCalls.Upload(TestImages.Png(64, 48), "after the outage"));
+                var imageId = (await ApiCalls.ReadJsonAsync(upload, HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+                var received = await events.ReadUntilAsync(
+                    e => e.String("imageId") == imageId && e.String("step") is "completed" or "failed", TimeSpan.FromSeconds(60));
+                Assert.Equal("fetching", received.First(e => e.String("imageId") == imageId).String("step"));
+            }
+
             await second.StopAsync();
         }
         finally
