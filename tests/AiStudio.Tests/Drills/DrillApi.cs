@@ -28,6 +28,47 @@ public sealed class DrillApi(HttpClient http, Func<string> diagnostics)
         return image.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Uploads <paramref name="count"/> copies of <paramref name="jpeg"/>, a few at a time, and returns their IDs.</summary>
+    public async Task<IReadOnlyList<string>> UploadImagesAsync(string projectId, byte[] jpeg, int count)
+    {
+        using var parallel = new SemaphoreSlim(6);
+        var uploads = Enumerable.Range(1, count).Select(async number =>
+        {
+            await parallel.WaitAsync();
+            try
+            {
+                return await UploadImageAsync(projectId, jpeg, $"drill image {number}: brighter, sharper");
+            }
+            finally
+            {
+                parallel.Release();
+            }
+        });
+        return await Task.WhenAll(uploads);
+    }
+
+    /// <summary>
+    /// Fails unless the project is completed with exact counts, lists exactly <paramref name="imageIds"/>, each completed
+    /// with a result that downloads as a JPEG.
+    /// </summary>
+    public async Task AssertEveryImageCompletedAsync(string projectId, IReadOnlyCollection<string> imageIds)
+    {
+        var project = await GetProjectAsync(projectId);
+        Assert.Equal("completed", project.GetProperty("status").GetString());
+        Assert.Equal(imageIds.Count, project.GetProperty("imageCount").GetInt32());
+        Assert.Equal(imageIds.Count, project.GetProperty("completedCount").GetInt32());
+        Assert.Equal(0, project.GetProperty("failedCount").GetInt32());
+
+        var images = await ListImagesAsync(projectId);
+        Assert.Equal(imageIds.Order(), images.Select(image => image.GetProperty("id").GetString()!).Order());
+        Assert.All(images, image => Assert.Equal("completed", image.GetProperty("status").GetString()));
+        foreach (var image in images.Take(3))
+        {
+            var result = await DownloadAsync(image.GetProperty("resultImageUrl").GetString()!);
+            Assert.True(result is [0xFF, 0xD8, 0xFF, ..], $"The result of {image.GetProperty("id").GetString()} is a JPEG.");
+        }
+    }
+
     /// <summary>The multipart body of an image upload.</summary>
     public static MultipartFormDataContent ImageForm(byte[] jpeg, string prompt)
     {

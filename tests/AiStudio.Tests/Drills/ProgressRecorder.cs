@@ -96,6 +96,13 @@ public sealed class ProgressRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>How many "completed" image events were received, per image.</summary>
+    public IReadOnlyDictionary<string, int> ImageCompletions() =>
+        Events
+            .Where(recorded => recorded.Data.TryGetProperty("imageId", out _) && recorded.Data.GetProperty("step").GetString() == "completed")
+            .GroupBy(recorded => recorded.Data.GetProperty("imageId").GetString()!)
+            .ToDictionary(group => group.Key, group => group.Count());
+
     public string Describe()
     {
         lock (_gate)
