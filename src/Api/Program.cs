@@ -3,6 +3,7 @@ using AiStudio.Health;
 using AiStudio.Hosting;
 using AiStudio.Images;
 using AiStudio.Projects;
+using AiStudio.Videos;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAiStudioApi();
@@ -16,4 +17,5 @@ app.MapFileEndpoints();
 var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapProjectEndpoints();
 v1.MapImageEndpoints();
+v1.MapVideoProjectEndpoints();
 app.Run();

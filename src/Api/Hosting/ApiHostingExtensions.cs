@@ -7,6 +7,7 @@ using AiStudio.Images;
 using AiStudio.Problems;
 using AiStudio.Progress;
 using AiStudio.Storage;
+using AiStudio.Videos;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,6 +43,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<FileLinkSigner>();
         services.AddSingleton<IBlobStore>(provider => new FileSystemBlobStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value.Root));
         services.AddSingleton<ImageIntake>();
+        services.AddSingleton<VideoProjectIntake>();
         services.AddSingleton<ProgressEventStream>();
         services.AddSafeFetcher();
         services.AddHealthChecks()

@@ -81,6 +81,26 @@ public sealed class ImageIntake(IOptions<ImagesOptions> options, SafeHttpFetcher
         return new AcceptedImage(content, CheckImage(ImageUrlField, content), prompt);
     }
 
+    /// <summary>Fetches <paramref name="imageUrl"/> through the SSRF guard and checks it like an upload; errors name <paramref name="field"/>.</summary>
+    public async Task<(byte[] Content, ImageFormatInfo Format)> FetchImageAsync(string field, Uri imageUrl, CancellationToken cancellationToken)
+    {
+        byte[] content;
+        try
+        {
+            content = (await fetcher.FetchAsync(imageUrl, _limits.MaxUploadBytes, cancellationToken)).Content;
+        }
+        catch (FetchRefusedException e)
+        {
+            throw ApiProblemException.InvalidField(field, $"The image URL cannot be fetched: {e.Message}");
+        }
+        catch (FetchFailedException e)
+        {
+            throw ApiProblemException.InvalidField(field, $"The image could not be fetched: {e.Message}");
+        }
+
+        return (content, CheckImage(field, content));
+    }
+
     /// <summary>The trimmed prompt; an error is recorded when it is missing or too long.</summary>
     public string CheckPrompt(string? prompt, FieldErrors errors)
     {

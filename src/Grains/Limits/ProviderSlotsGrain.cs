@@ -24,7 +24,7 @@ public sealed class ProviderSlotsGrain(
     public async Task<bool> AcquireAsync(string holderId, bool alreadyStarted)
     {
         var now = DateTimeOffset.UtcNow;
-        var granted = ExpireLeases(now);
+        var granted = ExpireLeases(now, out var changed);
         bool holds;
         if (state.State.Leases.TryGetValue(holderId, out var expiresAt))
         {
@@ -33,7 +33,7 @@ public sealed class ProviderSlotsGrain(
             if (expiresAt - now < LeaseDuration / 2)
             {
                 state.State.Leases[holderId] = now + LeaseDuration;
-                await state.WriteStateAsync();
+                changed = true;
             }
         }
         else if (alreadyStarted || (state.State.Leases.Count < Capacity && IsNextInLine(holderId)))
@@ -41,8 +41,7 @@ public sealed class ProviderSlotsGrain(
             holds = true;
             state.State.Waiting.Remove(holderId);
             state.State.Leases[holderId] = now + LeaseDuration;
-            granted.AddRange(GrantFreeSlots(now));
-            await state.WriteStateAsync();
+            changed = true;
         }
         else
         {
@@ -50,9 +49,13 @@ public sealed class ProviderSlotsGrain(
             if (!state.State.Waiting.Contains(holderId))
             {
                 state.State.Waiting.Add(holderId);
+                changed = true;
             }
+        }
 
-            granted.AddRange(GrantFreeSlots(now));
+        granted.AddRange(GrantFreeSlots(now));
+        if (changed || granted.Count > 0)
+        {
             await state.WriteStateAsync();
         }
 
@@ -64,8 +67,8 @@ public sealed class ProviderSlotsGrain(
     public async Task ReleaseAsync(string holderId)
     {
         var now = DateTimeOffset.UtcNow;
-        var granted = ExpireLeases(now);
-        var changed = state.State.Leases.Remove(holderId) | state.State.Waiting.Remove(holderId);
+        var granted = ExpireLeases(now, out var expired);
+        var changed = expired | state.State.Leases.Remove(holderId) | state.State.Waiting.Remove(holderId);
         granted.AddRange(GrantFreeSlots(now));
         if (changed || granted.Count > 0)
         {
@@ -79,8 +82,8 @@ public sealed class ProviderSlotsGrain(
     private async Task ExpireAsync()
     {
         var now = DateTimeOffset.UtcNow;
-        var granted = ExpireLeases(now);
-        if (granted.Count > 0)
+        var granted = ExpireLeases(now, out var expired);
+        if (expired)
         {
             await state.WriteStateAsync();
         }
@@ -94,15 +97,16 @@ public sealed class ProviderSlotsGrain(
     }
 
     /// <summary>Drops leases that ran out and grants their slots; returns the holders granted one.</summary>
-    private List<string> ExpireLeases(DateTimeOffset now)
+    private List<string> ExpireLeases(DateTimeOffset now, out bool expired)
     {
-        var expired = state.State.Leases.Where(lease => lease.Value <= now).Select(lease => lease.Key).ToList();
-        foreach (var holderId in expired)
+        var holders = state.State.Leases.Where(lease => lease.Value <= now).Select(lease => lease.Key).ToList();
+        foreach (var holderId in holders)
         {
             state.State.Leases.Remove(holderId);
         }
 
-        return expired.Count > 0 ? GrantFreeSlots(now) : [];
+        expired = holders.Count > 0;
+        return expired ? GrantFreeSlots(now) : [];
     }
 
     private List<string> GrantFreeSlots(DateTimeOffset now)

@@ -19,10 +19,39 @@ public static class VideoGrainServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddVideoGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<VideoGenerationOptions>().Bind(configuration.GetSection("Videos"));
-        services.AddOptions<ProviderSlotsOptions>().Bind(configuration.GetSection("Videos"));
-        services.AddOptions<VideoPricingOptions>().Bind(configuration.GetSection("Pricing"));
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks"));
+        services.AddOptions<VideoGenerationOptions>()
+            .Bind(configuration.GetSection("Videos"))
+            .Validate(options => options.MaxClipsInFlightPerProject >= 1, "Videos:MaxClipsInFlightPerProject must be at least 1.")
+            .Validate(
+                options => new[]
+                {
+                    options.ClipTimeout, options.CompileTimeout, options.ResumeCheckInterval, options.StaleRunAfter,
+                    options.ProviderPollInterval, options.CompileHeartbeatInterval,
+                }.All(interval => interval > TimeSpan.Zero),
+                "Videos time-outs and intervals must be positive.")
+            .Validate(
+                options => options.StaleRunAfter > options.CompileHeartbeatInterval && options.StaleRunAfter > options.ProviderPollInterval,
+                "Videos:StaleRunAfter must exceed the intervals at which runs report (CompileHeartbeatInterval, ProviderPollInterval).")
+            .ValidateOnStart();
+        services.AddOptions<ProviderSlotsOptions>()
+            .Bind(configuration.GetSection("Videos"))
+            .Validate(options => options.ProviderConcurrency >= 1, "Videos:ProviderConcurrency must be at least 1.")
+            .Validate(options => options.ProviderLeaseDuration > TimeSpan.Zero, "Videos:ProviderLeaseDuration must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<VideoPricingOptions>()
+            .Bind(configuration.GetSection("Pricing"))
+            .Validate(
+                options => options.ClipCentsPerSecond >= 0 && options.TransitionCents >= 0 && options.CompileCents >= 0 && options.AmbientAudioCents >= 0,
+                "Pricing entries must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection("Webhooks"))
+            .Validate(
+                options => options.InitialRetryDelay > TimeSpan.Zero && options.MaxRetryDelay >= options.InitialRetryDelay
+                    && options.RequestTimeout > TimeSpan.Zero && options.ResumeCheckInterval > TimeSpan.Zero,
+                "Webhooks delays and time-outs must be positive, MaxRetryDelay at least InitialRetryDelay.")
+            .Validate(options => options.GiveUpAfter >= TimeSpan.FromHours(1), "Webhooks:GiveUpAfter must be at least an hour (API.md).")
+            .ValidateOnStart();
         services.AddOptions<SafeFetchOptions>().Bind(configuration.GetSection(SafeFetchOptions.SectionName));
         services.AddOptions<VideoWebhookOptions>()
             .Bind(configuration.GetSection("Webhooks"))
@@ -30,7 +59,11 @@ public static class VideoGrainServiceCollectionExtensions
             {
                 webhookOptions.PublicBaseUrl = configuration["Api:PublicBaseUrl"] ?? webhookOptions.PublicBaseUrl;
                 webhookOptions.SigningKey = configuration["Storage:SigningKey"];
-            });
+            })
+            .Validate(
+                options => Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                "Api:PublicBaseUrl must be an absolute http or https URL.")
+            .ValidateOnStart();
 
         services.TryAddSingleton<IVideoClipRunner, VideoClipRunner>();
         services.TryAddSingleton<IVideoCompileRunner, VideoCompileRunner>();

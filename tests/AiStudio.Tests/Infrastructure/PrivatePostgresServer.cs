@@ -41,6 +41,10 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
         var binDirectory = FindBinDirectory();
         var directory = Directory.CreateTempSubdirectory("aistudio-pg-").FullName;
         var server = new PrivatePostgresServer(directory, binDirectory, FreeLoopbackPort());
+        var pgCtl = Path.Combine(binDirectory, "pg_ctl");
+        OrphanWatchdog.Watch(
+            stillThere: $"[ -d '{directory}' ]",
+            cleanUp: $"{(RunsAsRoot ? "runuser -u postgres -- " : "")}'{pgCtl}' -D '{server.DataDirectory}' -m immediate -w stop; rm -rf '{directory}'");
         try
         {
             if (RunsAsRoot)

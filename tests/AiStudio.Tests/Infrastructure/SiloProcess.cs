@@ -59,6 +59,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.OutputDataReceived += (_, line) => silo.Append(line.Data);
         process.ErrorDataReceived += (_, line) => silo.Append(line.Data);
         process.Start();
+        OrphanWatchdog.Watch(stillThere: $"kill -0 {process.Id}", cleanUp: $"kill -9 {process.Id}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return silo;

@@ -26,9 +26,6 @@ public sealed class ScriptedVideoProvider(string sampleClipPath) : IVideoProvide
     /// <summary>How long a task without a script of its own runs before it succeeds with the sample clip.</summary>
     public TimeSpan DefaultLatency { get; set; } = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>Every call to submit, the repeated ones included.</summary>
-    public int SubmitCalls { get; private set; }
-
     public void Script(string clipId, ScriptedTask task)
     {
         lock (_gate)
@@ -106,7 +103,6 @@ public sealed class ScriptedVideoProvider(string sampleClipPath) : IVideoProvide
     {
         lock (_gate)
         {
-            SubmitCalls++;
             if (_taskIdsByJobKey.TryGetValue(jobKey, out var existing))
             {
                 return existing;

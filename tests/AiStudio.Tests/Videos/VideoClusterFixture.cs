@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using AiStudio.Media.Video;
 using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
-using AiStudio.Videos;
 using AiStudio.Videos.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,8 +57,7 @@ public class VideoClusterFixture : AiStudioClusterFixture, IAsyncLifetime
 
     protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddVideoMedia(configuration);
-        services.AddVideoGrainServices(configuration);
+        // Production registrations come first (AddAiStudioGrainServices); the last IVideoProvider registration wins.
         services.AddSingleton<IVideoProvider>(Provider);
     }
 

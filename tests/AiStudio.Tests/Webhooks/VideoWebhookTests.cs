@@ -2,10 +2,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Web;
+using AiStudio.Files;
 using AiStudio.Tests.Infrastructure;
 using AiStudio.Tests.Videos;
 using AiStudio.Videos;
 using AiStudio.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace AiStudio.Tests.Webhooks;
 
@@ -63,6 +66,18 @@ public sealed class VideoWebhookTests(VideoClusterFixture fixture)
         Assert.Contains("&sig=", output.GetProperty("videoUrl").GetString());
         Assert.StartsWith($"https://studio.example/files/{completed.Output.ThumbnailKey}?exp=", output.GetProperty("thumbnailUrl").GetString());
         Assert.Equal(completed.Output.DurationSeconds, output.GetProperty("duration").GetDouble());
+        Assert.Equal(FileLinkCheck.Valid, CheckWithTheApi(output.GetProperty("videoUrl").GetString()!));
+        Assert.Equal(FileLinkCheck.Valid, CheckWithTheApi(output.GetProperty("thumbnailUrl").GetString()!));
+    }
+
+    /// <summary>What the API's file route makes of a link the silo put in a webhook.</summary>
+    private FileLinkCheck CheckWithTheApi(string url)
+    {
+        var link = new Uri(url);
+        var query = HttpUtility.ParseQueryString(link.Query);
+        var signer = new FileLinkSigner(
+            Options.Create(new StorageOptions { SigningKey = fixture.Configuration["Storage:SigningKey"]! }), TimeProvider.System);
+        return signer.Verify(link.AbsolutePath[FileLinkSigner.RoutePrefix.Length..], query["exp"], query["sig"]);
     }
 
     [Fact]

@@ -1,11 +1,10 @@
 using FFMpegCore;
 using FFMpegCore.Enums;
-using FFMpegCore.Exceptions;
 
 namespace AiStudio.Media.Video;
 
 /// <summary>
-/// Runs ffmpeg and ffprobe through FFMpegCore with a hard time limit (the process is killed, not asked to quit) and
+/// Runs ffmpeg through FFMpegCore with a hard time limit (the process is killed, not asked to quit) and
 /// turns every failure into an <see cref="FfmpegRunException"/> carrying the stderr tail.
 /// </summary>
 internal static class FfmpegProcess
@@ -40,28 +39,6 @@ internal static class FfmpegProcess
         if (!result.Success)
         {
             throw new FfmpegRunException($"ffmpeg exited with code {result.ExitCode}", result.StandardError);
-        }
-    }
-
-    public static async Task<IMediaAnalysis> ProbeAsync(string path, string demuxer, TimeSpan timeLimit, CancellationToken cancellationToken)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeLimit);
-        try
-        {
-            return await FFProbe.AnalyseAsync(path, customArguments: $"-protocol_whitelist file -f {demuxer}", cancellationToken: limit.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new FfmpegRunException($"ffprobe overran its time limit of {timeLimit}", [], timedOut: true);
-        }
-        catch (FFProbeProcessException e)
-        {
-            throw new FfmpegRunException($"ffprobe exited with code {e.ExitCode}", e.StandardError, innerException: e);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new FfmpegRunException("ffprobe could not read the file", [], innerException: e);
         }
     }
 }

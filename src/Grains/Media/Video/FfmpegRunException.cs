@@ -1,6 +1,6 @@
 namespace AiStudio.Media.Video;
 
-/// <summary>An ffmpeg or ffprobe run that failed or overran its time limit; the message ends with the tail of its stderr.</summary>
+/// <summary>An ffmpeg run that failed or overran its time limit; the message ends with the tail of its stderr.</summary>
 internal sealed class FfmpegRunException : Exception
 {
     private const int TailLines = 12;

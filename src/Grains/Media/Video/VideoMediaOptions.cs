@@ -15,8 +15,6 @@ public sealed class VideoMediaOptions
 
     public TimeSpan CompileTimeLimit { get; set; } = TimeSpan.FromMinutes(10);
 
-    public TimeSpan ProbeTimeLimit { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>Where the local video provider keeps its jobs: <c>{StorageRoot}/.provider/videos</c>.</summary>
     public string ProviderJobsDirectory => Path.Combine(MediaPathGuard.NormalizeRoot(StorageRoot), ".provider", "videos");
 

@@ -22,7 +22,7 @@ public static class VideoMediaServiceCollectionExtensions
             .Configure(options => options.StorageRoot = configuration["Storage:Root"] ?? options.StorageRoot)
             .Validate(options => options.MaxConcurrentJobs >= 1, "Media:MaxConcurrentJobs must be at least 1.")
             .Validate(
-                options => options.RenderTimeLimit > TimeSpan.Zero && options.CompileTimeLimit > TimeSpan.Zero && options.ProbeTimeLimit > TimeSpan.Zero,
+                options => options.RenderTimeLimit > TimeSpan.Zero && options.CompileTimeLimit > TimeSpan.Zero,
                 "Media time limits must be positive.")
             .ValidateOnStart();
 

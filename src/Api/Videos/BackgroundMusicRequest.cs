@@ -1,0 +1,3 @@
+namespace AiStudio.Videos;
+
+public sealed record BackgroundMusicRequest(string? Url, double? Volume);
