@@ -22,8 +22,9 @@ public interface IImageProcessing : IGrainWithStringKey
     [Alias("Heartbeat")]
     Task<bool> HeartbeatAsync(Guid runId);
 
+    /// <summary>Records the result; false when this run was replaced, so the run must leave the provider's task to the new one.</summary>
     [Alias("Complete")]
-    Task CompleteAsync(Guid runId, string resultImageKey, string model);
+    Task<bool> CompleteAsync(Guid runId, string resultImageKey, string model);
 
     [Alias("Fail")]
     Task FailAsync(Guid runId, string errorMessage);

@@ -192,11 +192,11 @@ public sealed class ImageGenerationGrain(
 
     public Task<bool> HeartbeatAsync(Guid runId) => Task.FromResult(IsActive(runId));
 
-    public async Task CompleteAsync(Guid runId, string resultImageKey, string model)
+    public async Task<bool> CompleteAsync(Guid runId, string resultImageKey, string model)
     {
         if (!IsActive(runId))
         {
-            return;
+            return false;
         }
 
         var record = Record!;
@@ -209,6 +209,7 @@ public sealed class ImageGenerationGrain(
             UpdatedAt = DateTimeOffset.UtcNow,
         };
         await FinishAsync();
+        return true;
     }
 
     public async Task FailAsync(Guid runId, string errorMessage)

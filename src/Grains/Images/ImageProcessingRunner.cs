@@ -46,10 +46,11 @@ public sealed class ImageProcessingRunner(
         var workDirectory = Directory.CreateTempSubdirectory("aistudio-image-");
         try
         {
-            var outcome = await ProcessAsync(grain, runId, job, workDirectory.FullName);
-            if (outcome is { } result)
+            if (await ProcessAsync(grain, runId, job, workDirectory.FullName) is { } result
+                && await grain.CompleteAsync(runId, result.ResultKey, provider.Model))
             {
-                await grain.CompleteAsync(runId, result, provider.Model);
+                // Only once the image has recorded its result: until then a resumed run must find the finished task, not redo it.
+                await provider.ReleaseAsync(result.TaskId, CancellationToken.None);
             }
         }
         catch (ImageProcessingException e)
@@ -75,8 +76,8 @@ public sealed class ImageProcessingRunner(
         }
     }
 
-    /// <summary>The stored result's key, or null when the grain has replaced this run.</summary>
-    private async Task<string?> ProcessAsync(IImageProcessing grain, Guid runId, ImageJob job, string workDirectory)
+    /// <summary>The stored result's key and the provider task that made it, or null when the grain has replaced this run.</summary>
+    private async Task<(string ResultKey, string TaskId)?> ProcessAsync(IImageProcessing grain, Guid runId, ImageJob job, string workDirectory)
     {
         var sourcePath = blobs.TryGetLocalPath(job.SourceKey)
             ?? throw new ImageProcessingException("Original image URL is not accessible");
@@ -142,8 +143,7 @@ public sealed class ImageProcessingRunner(
 
         var resultKey = $"{BlobKeys.ImageFolder(job.WorkspaceId, job.ImageId)}/result{Path.GetExtension(resultPath).ToLowerInvariant()}";
         await blobs.PutFileAsync(resultKey, resultPath);
-        await provider.ReleaseAsync(taskId, CancellationToken.None);
-        return resultKey;
+        return (resultKey, taskId);
     }
 
     private async Task<string?> WaitForResultAsync(IImageProcessing grain, Guid runId, string taskId)

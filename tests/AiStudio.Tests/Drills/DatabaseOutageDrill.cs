@@ -22,7 +22,7 @@ public sealed class DatabaseOutageDrill(ITestOutputHelper output)
         var api = new DrillApi(cluster.Http, cluster.Diagnostics);
         var photo = await DrillMedia.PhotoAsync();
         var projectId = await api.CreateProjectAsync("Drill 4: database outage");
-        var imageIds = await SiloKillDrill.UploadAsync(api, projectId, photo, ImageCount);
+        var imageIds = await api.UploadImagesAsync(projectId, photo, ImageCount);
         await Infrastructure.WaitUntil.ConditionAsync(
             async () => (await api.GetProjectAsync(projectId)).GetProperty("completedCount").GetInt32() >= 3,
             "a few images are completed",
@@ -68,14 +68,9 @@ public sealed class DatabaseOutageDrill(ITestOutputHelper output)
             cluster.Diagnostics);
         output.WriteLine($"Ready again {clock.Elapsed.TotalSeconds:0.0} s after the stop.");
 
-        var project = await api.WaitForProjectDoneAsync(projectId, ImageCount, TimeSpan.FromMinutes(3));
+        await api.WaitForProjectDoneAsync(projectId, ImageCount, TimeSpan.FromMinutes(3));
         output.WriteLine($"All images done {clock.Elapsed.TotalSeconds:0.0} s after the stop.");
-        Assert.Equal(ImageCount, project.GetProperty("imageCount").GetInt32());
-        Assert.Equal(ImageCount, project.GetProperty("completedCount").GetInt32());
-        Assert.Equal("completed", project.GetProperty("status").GetString());
-        var images = await api.ListImagesAsync(projectId);
-        Assert.Equal(imageIds.Order(), images.Select(image => image.GetProperty("id").GetString()!).Order());
-        Assert.All(images, image => Assert.Equal("completed", image.GetProperty("status").GetString()));
+        await api.AssertEveryImageCompletedAsync(projectId, imageIds);
 
         var projects = await api.GetAsync("/v1/projects?limit=100");
         Assert.Single(projects.GetProperty("items").EnumerateArray());

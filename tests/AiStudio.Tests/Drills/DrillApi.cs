@@ -28,6 +28,57 @@ public sealed class DrillApi(HttpClient http, Func<string> diagnostics)
         return image.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Uploads <paramref name="count"/> copies of <paramref name="jpeg"/>, a few at a time, and returns their IDs.</summary>
+    public async Task<IReadOnlyList<string>> UploadImagesAsync(string projectId, byte[] jpeg, int count)
+    {
+        using var parallel = new SemaphoreSlim(6);
+        var uploads = Enumerable.Range(1, count).Select(async number =>
+        {
+            await parallel.WaitAsync();
+            try
+            {
+                return await UploadImageAsync(projectId, jpeg, $"drill image {number}: brighter, sharper");
+            }
+            finally
+            {
+                parallel.Release();
+            }
+        });
+        return await Task.WhenAll(uploads);
+    }
+
+    /// <summary>Uploads <paramref name="count"/> images into a new project and waits until they are completed (sources for clips).</summary>
+    public async Task<IReadOnlyList<string>> CompletedImagesAsync(string projectName, byte[] jpeg, int count)
+    {
+        var projectId = await CreateProjectAsync(projectName);
+        var imageIds = await UploadImagesAsync(projectId, jpeg, count);
+        await WaitForProjectDoneAsync(projectId, count, TimeSpan.FromMinutes(2));
+        await AssertEveryImageCompletedAsync(projectId, imageIds);
+        return imageIds;
+    }
+
+    /// <summary>
+    /// Fails unless the project is completed with exact counts, lists exactly <paramref name="imageIds"/>, each completed
+    /// with a result that downloads as a JPEG.
+    /// </summary>
+    public async Task AssertEveryImageCompletedAsync(string projectId, IReadOnlyCollection<string> imageIds)
+    {
+        var project = await GetProjectAsync(projectId);
+        Assert.Equal("completed", project.GetProperty("status").GetString());
+        Assert.Equal(imageIds.Count, project.GetProperty("imageCount").GetInt32());
+        Assert.Equal(imageIds.Count, project.GetProperty("completedCount").GetInt32());
+        Assert.Equal(0, project.GetProperty("failedCount").GetInt32());
+
+        var images = await ListImagesAsync(projectId);
+        Assert.Equal(imageIds.Order(), images.Select(image => image.GetProperty("id").GetString()!).Order());
+        Assert.All(images, image => Assert.Equal("completed", image.GetProperty("status").GetString()));
+        foreach (var image in images.Take(3))
+        {
+            var result = await DownloadAsync(image.GetProperty("resultImageUrl").GetString()!);
+            Assert.True(result is [0xFF, 0xD8, 0xFF, ..], $"The result of {image.GetProperty("id").GetString()} is a JPEG.");
+        }
+    }
+
     /// <summary>The multipart body of an image upload.</summary>
     public static MultipartFormDataContent ImageForm(byte[] jpeg, string prompt)
     {
@@ -43,6 +94,56 @@ public sealed class DrillApi(HttpClient http, Func<string> diagnostics)
 
     public async Task<IReadOnlyList<JsonElement>> ListImagesAsync(string projectId) =>
         (await GetAsync($"/v1/projects/{projectId}/images")).GetProperty("items").EnumerateArray().ToList();
+
+    /// <summary>Creates a draft video project of 5-second clips from completed images of the workspace (1:1 keeps renders small).</summary>
+    public async Task<string> CreateVideoProjectAsync(string name, IReadOnlyList<string> sourceImageIds, bool transitions, bool ambientAudio = false)
+    {
+        var clips = sourceImageIds.Select((imageId, index) => new { imageId, prompt = $"slow zoom {index + 1}", durationSeconds = 5 }).ToArray();
+        var video = await PostUntilAnsweredAsync(
+            "/v1/video-projects",
+            () => Json(new { name, clips, transitions, ambientAudio, aspectRatio = "1:1" }),
+            HttpStatusCode.Created);
+        return video.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Starts generating a draft video project.</summary>
+    public Task<JsonElement> GenerateAsync(string videoProjectId) =>
+        PostUntilAnsweredAsync($"/v1/video-projects/{videoProjectId}/generate", () => new StringContent(""), HttpStatusCode.Accepted);
+
+    public Task<JsonElement> GetVideoAsync(string videoProjectId) => GetAsync($"/v1/video-projects/{videoProjectId}");
+
+    public async Task<IReadOnlyList<JsonElement>> ListClipsAsync(string videoProjectId) =>
+        (await GetAsync($"/v1/video-projects/{videoProjectId}/clips")).GetProperty("items").EnumerateArray().ToList();
+
+    /// <summary>Polls the video projects until every one of them is completed or failed.</summary>
+    public Task<IReadOnlyList<JsonElement>> WaitForVideosDoneAsync(IReadOnlyList<string> videoProjectIds, TimeSpan timeout) =>
+        WaitUntil.ValueAsync(
+            async () => (IReadOnlyList<JsonElement>)await Task.WhenAll(videoProjectIds.Select(GetVideoAsync)),
+            videos => videos.All(video => video.GetProperty("status").GetString() is "completed" or "failed"),
+            $"all {videoProjectIds.Count} video projects are completed or failed",
+            timeout,
+            diagnostics);
+
+    /// <summary>
+    /// Fails unless the video project is completed with every clip completed once, a downloadable MP4 and a JPEG
+    /// thumbnail; returns the MP4's bytes.
+    /// </summary>
+    public async Task<byte[]> AssertVideoCompletedAsync(string videoProjectId)
+    {
+        var video = await GetVideoAsync(videoProjectId);
+        Assert.True(video.GetProperty("status").GetString() == "completed", $"Video project {videoProjectId} is completed: {video.GetRawText()}");
+        Assert.Equal(video.GetProperty("clipCount").GetInt32(), video.GetProperty("completedClipCount").GetInt32());
+        var clips = await ListClipsAsync(videoProjectId);
+        Assert.Equal(video.GetProperty("clipCount").GetInt32(), clips.Count);
+        Assert.All(clips, clip => Assert.Equal("completed", clip.GetProperty("status").GetString()));
+
+        var output = video.GetProperty("output");
+        var thumbnail = await DownloadAsync(output.GetProperty("thumbnailUrl").GetString()!);
+        Assert.True(thumbnail is [0xFF, 0xD8, 0xFF, ..], $"The thumbnail of {videoProjectId} is a JPEG.");
+        var mp4 = await DownloadAsync(output.GetProperty("videoUrl").GetString()!);
+        Assert.True(mp4.Length > 8 && mp4.AsSpan(4, 4).SequenceEqual("ftyp"u8), $"The video of {videoProjectId} is an MP4.");
+        return mp4;
+    }
 
     /// <summary>A GET that must answer 200; fails with the answer otherwise.</summary>
     public async Task<JsonElement> GetAsync(string path)

@@ -6,9 +6,13 @@ namespace AiStudio.Tests.Drills;
 public static class DrillMedia
 {
     private static readonly Lazy<Task<byte[]>> Photo = new(() => RenderJpegAsync("testsrc2=s=640x480"));
+    private static readonly Lazy<Task<byte[]>> Thumbnail = new(() => RenderJpegAsync("testsrc2=s=48x32"));
 
     /// <summary>A 640x480 JPEG: big enough that enhancing it keeps FFmpeg busy for a noticeable moment.</summary>
     public static Task<byte[]> PhotoAsync() => Photo.Value;
+
+    /// <summary>A 48x32 JPEG: FFmpeg enhances it in the time it takes to start, so hundreds finish close together.</summary>
+    public static Task<byte[]> ThumbnailAsync() => Thumbnail.Value;
 
     private static async Task<byte[]> RenderJpegAsync(string source)
     {

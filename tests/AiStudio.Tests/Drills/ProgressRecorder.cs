@@ -25,8 +25,11 @@ public sealed class ProgressRecorder : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private int _connections;
 
-    private ProgressRecorder(Uri baseAddress, string apiKey, string path)
+    private readonly Func<JsonElement, bool> _isFinal;
+
+    private ProgressRecorder(Uri baseAddress, string apiKey, string path, Func<JsonElement, bool>? isFinal)
     {
+        _isFinal = isFinal ?? (_ => false);
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
         _path = path;
@@ -47,17 +50,26 @@ public sealed class ProgressRecorder : IAsyncDisposable
     }
 
     /// <summary>Starts recording <paramref name="path"/> and waits for the first event (the current state).</summary>
-    public static async Task<ProgressRecorder> StartAsync(Uri baseAddress, string apiKey, string path)
+    /// <param name="isFinal">The event after which the server ends the stream for good (a video's terminal event): no reconnecting after it.</param>
+    public static async Task<ProgressRecorder> StartAsync(Uri baseAddress, string apiKey, string path, Func<JsonElement, bool>? isFinal = null)
     {
-        var recorder = new ProgressRecorder(baseAddress, apiKey, path);
+        var recorder = new ProgressRecorder(baseAddress, apiKey, path, isFinal);
         recorder._loop = Task.Run(recorder.RecordAsync);
         await recorder.WaitForAsync(_ => true, "the first progress event arrives", TimeSpan.FromSeconds(30));
         return recorder;
     }
 
-    /// <summary>Drops the current connection and waits until a new one, resumed with Last-Event-ID, has been answered.</summary>
+    /// <summary>
+    /// Drops the current connection and waits until a new one, resumed with Last-Event-ID, has been answered (unless
+    /// the stream already ended for good).
+    /// </summary>
     public async Task ReconnectAsync(TimeSpan timeout)
     {
+        if (Events.Any(recorded => _isFinal(recorded.Data)))
+        {
+            return;
+        }
+
         var before = Connections;
         CancellationTokenSource? current;
         lock (_gate)
@@ -96,6 +108,13 @@ public sealed class ProgressRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>How many "completed" image events were received, per image.</summary>
+    public IReadOnlyDictionary<string, int> ImageCompletions() =>
+        Events
+            .Where(recorded => recorded.Data.TryGetProperty("imageId", out _) && recorded.Data.GetProperty("step").GetString() == "completed")
+            .GroupBy(recorded => recorded.Data.GetProperty("imageId").GetString()!)
+            .ToDictionary(group => group.Key, group => group.Count());
+
     public string Describe()
     {
         lock (_gate)
@@ -115,7 +134,7 @@ public sealed class ProgressRecorder : IAsyncDisposable
 
     private async Task RecordAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested && !Events.Any(recorded => _isFinal(recorded.Data)))
         {
             using var connection = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             long? lastEventId;

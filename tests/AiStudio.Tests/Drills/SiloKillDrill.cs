@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace AiStudio.Tests.Drills;
@@ -8,84 +9,93 @@ namespace AiStudio.Tests.Drills;
 public sealed class SiloKillDrill(ITestOutputHelper output)
 {
     private const int ImageCount = 50;
+    private const int VideoCount = 5;
 
     [Fact]
-    public async Task Every_image_completes_with_exact_counts_after_the_busiest_silo_is_killed_mid_generation()
+    public async Task All_work_completes_with_exact_counts_and_no_clip_submitted_twice_after_the_busiest_silo_is_killed()
     {
         await using var cluster = await DrillCluster.StartAsync(output, new DrillClusterOptions("silo-kill"));
         var api = new DrillApi(cluster.Http, cluster.Diagnostics);
         var photo = await DrillMedia.PhotoAsync();
+        var sources = await api.CompletedImagesAsync("Drill 1: clip sources", photo, 2);
 
         var projectId = await api.CreateProjectAsync("Drill 1: silo killed mid-generation");
-        await using var events = await ProgressRecorder.StartAsync(cluster.Api.BaseAddress, DrillCluster.ApiKey, $"/v1/projects/{projectId}/events");
-        var clock = Stopwatch.StartNew();
-        var imageIds = await UploadAsync(api, projectId, photo, ImageCount);
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {ImageCount} images accepted.");
+        var videoIds = new List<string>();
+        for (var i = 1; i <= VideoCount; i++)
+        {
+            videoIds.Add(await api.CreateVideoProjectAsync($"Drill 1 video {i}", sources, transitions: i % 2 == 1));
+        }
 
-        var victim = await WaitForBusySiloAsync(cluster, api, projectId);
+        await using var imageEvents = await ProgressRecorder.StartAsync(cluster.Api.BaseAddress, DrillCluster.ApiKey, $"/v1/projects/{projectId}/events");
+        await using var videoEvents = await ProgressRecorder.StartAsync(
+            cluster.Api.BaseAddress, DrillCluster.ApiKey, $"/v1/video-projects/{videoIds[0]}/events", IsTerminal);
+        var clock = Stopwatch.StartNew();
+        var imageIds = await api.UploadImagesAsync(projectId, photo, ImageCount);
+        foreach (var videoId in videoIds)
+        {
+            await api.GenerateAsync(videoId);
+        }
+
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {ImageCount} images accepted, {VideoCount} video projects generating.");
+
+        var victim = await WaitForBusySiloAsync(cluster, api, projectId, videoIds);
         await cluster.KillSiloAsync(victim);
         var killedAt = clock.Elapsed;
-        await events.ReconnectAsync(TimeSpan.FromSeconds(60));
+        await imageEvents.ReconnectAsync(TimeSpan.FromSeconds(60));
+        await videoEvents.ReconnectAsync(TimeSpan.FromSeconds(60));
 
-        var project = await api.WaitForProjectDoneAsync(projectId, ImageCount, TimeSpan.FromMinutes(4));
+        await api.WaitForProjectDoneAsync(projectId, ImageCount, TimeSpan.FromMinutes(4));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: all images done, {(clock.Elapsed - killedAt).TotalSeconds:0.0} s after the kill.");
-        Assert.Equal("completed", project.GetProperty("status").GetString());
-        Assert.Equal(ImageCount, project.GetProperty("imageCount").GetInt32());
-        Assert.Equal(ImageCount, project.GetProperty("completedCount").GetInt32());
-        Assert.Equal(0, project.GetProperty("failedCount").GetInt32());
+        await api.WaitForVideosDoneAsync(videoIds, TimeSpan.FromMinutes(4));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: all video projects done, {(clock.Elapsed - killedAt).TotalSeconds:0.0} s after the kill.");
 
-        var images = await api.ListImagesAsync(projectId);
-        Assert.Equal(imageIds.Order(), images.Select(image => image.GetProperty("id").GetString()!).Order());
-        Assert.All(images, image => Assert.Equal("completed", image.GetProperty("status").GetString()));
-        var result = await api.DownloadAsync(images[^1].GetProperty("resultImageUrl").GetString()!);
-        Assert.True(result is [0xFF, 0xD8, 0xFF, ..], "The result of an image processed across the kill is a JPEG.");
-
-        var final = await events.WaitForAsync(
-            data => data.TryGetProperty("completedCount", out var completed) && completed.GetInt32() == ImageCount,
-            "the SSE client has received the event that completes the project",
-            TimeSpan.FromSeconds(30));
-        events.AssertContiguous();
-        var completedImages = events.Events
-            .Where(recorded => recorded.Data.TryGetProperty("imageId", out _) && recorded.Data.GetProperty("step").GetString() == "completed")
-            .Select(recorded => recorded.Data.GetProperty("imageId").GetString())
-            .ToHashSet();
-        Assert.True(completedImages.SetEquals(imageIds), $"The SSE client saw the completion of every image. {events.Describe()}");
-        output.WriteLine($"SSE: {events.Events.Count} events over {events.Connections} connections, ids {events.Events[0].Id}..{final.Id} contiguous.");
-    }
-
-    internal static async Task<IReadOnlyList<string>> UploadAsync(DrillApi api, string projectId, byte[] photo, int count)
-    {
-        using var parallel = new SemaphoreSlim(6);
-        var uploads = Enumerable.Range(1, count).Select(async number =>
+        await api.AssertEveryImageCompletedAsync(projectId, imageIds);
+        var clipIds = new List<string>();
+        foreach (var videoId in videoIds)
         {
-            await parallel.WaitAsync();
-            try
-            {
-                return await api.UploadImageAsync(projectId, photo, $"drill image {number}: brighter, sharper");
-            }
-            finally
-            {
-                parallel.Release();
-            }
-        });
-        return await Task.WhenAll(uploads);
+            await api.AssertVideoCompletedAsync(videoId);
+            clipIds.AddRange((await api.ListClipsAsync(videoId)).Select(clip => clip.GetProperty("id").GetString()!));
+        }
+
+        await imageEvents.WaitForAsync(
+            data => data.TryGetProperty("completedCount", out var completed) && completed.GetInt32() == ImageCount,
+            "the SSE client has received the event that completes the image project",
+            TimeSpan.FromSeconds(30));
+        imageEvents.AssertContiguous();
+        Assert.True(imageEvents.ImageCompletions().Keys.ToHashSet().SetEquals(imageIds), $"The SSE client saw every image complete. {imageEvents.Describe()}");
+        await videoEvents.WaitForAsync(IsTerminal, "the SSE client has received the video's terminal event", TimeSpan.FromSeconds(30));
+        videoEvents.AssertContiguous();
+        output.WriteLine($"SSE: images {imageEvents.Events.Count} events over {imageEvents.Connections} connections, " +
+            $"video {videoEvents.Events.Count} events over {videoEvents.Connections} connections, both contiguous.");
+
+        var audit = ProviderAudit.Of(cluster);
+        output.WriteLine($"Provider: {audit}.");
+        Assert.Empty(audit.FinishedMoreThanOnce);
+        Assert.Empty(audit.ClipsSubmittedMoreThanOnce);
+        Assert.Equal(clipIds.Order(), audit.VideoTasksPerClip.Keys.Order());
     }
 
-    /// <summary>Waits until part of the work is done and a silo is running FFmpeg for it, and names that silo.</summary>
-    private async Task<int> WaitForBusySiloAsync(DrillCluster cluster, DrillApi api, string projectId)
+    private static bool IsTerminal(JsonElement data) => data.GetProperty("status").GetString() is "completed" or "failed";
+
+    /// <summary>Waits until part of the work is done and a silo is running FFmpeg for the rest, and names that silo.</summary>
+    private async Task<int> WaitForBusySiloAsync(DrillCluster cluster, DrillApi api, string projectId, IReadOnlyList<string> videoIds)
     {
         var busy = await Infrastructure.WaitUntil.ValueAsync(
             async () =>
             {
-                var project = await api.GetProjectAsync(projectId);
-                var completed = project.GetProperty("completedCount").GetInt32();
-                return (Completed: completed, Silo: completed >= 3 ? cluster.SiloHostingMostWork() : null);
+                var completedImages = (await api.GetProjectAsync(projectId)).GetProperty("completedCount").GetInt32();
+                var videos = await Task.WhenAll(videoIds.Select(api.GetVideoAsync));
+                var completedClips = videos.Sum(video => video.GetProperty("completedClipCount").GetInt32());
+                var generating = videos.Count(video => video.GetProperty("status").GetString() == "generating");
+                var midway = completedImages >= 3 && completedClips >= 1 && generating >= 2;
+                return (Images: completedImages, Clips: completedClips, Generating: generating, Silo: midway ? cluster.SiloHostingMostWork() : null);
             },
-            candidate => candidate.Silo is not null,
-            "a few images are completed and a silo is running FFmpeg for the rest",
-            TimeSpan.FromMinutes(2),
+            state => state.Silo is not null,
+            "a few images and clips are completed, videos are still generating and a silo is running FFmpeg",
+            TimeSpan.FromMinutes(3),
             cluster.Diagnostics);
-        output.WriteLine($"{busy.Completed} of {ImageCount} images completed; silo-{busy.Silo} is running FFmpeg: killing it.");
+        output.WriteLine($"{busy.Images} of {ImageCount} images and {busy.Clips} clips completed, {busy.Generating} videos generating; " +
+            $"silo-{busy.Silo} runs the most FFmpeg processes: killing it.");
         return busy.Silo!.Value;
     }
 }

@@ -262,6 +262,9 @@ public sealed class LocalFfmpegImageProvider : IImageProvider, IAsyncDisposable
             {
                 await TryPublishErrorAsync(directory, errorMessage);
             }
+
+            // One line per finished run: the provider's record of work done (and paid for), which audits and drills count.
+            _logger.LogInformation("Finished image job {TaskId}: {Outcome}", taskId, ReadOutcome(directory)?.Status);
         }
         finally
         {

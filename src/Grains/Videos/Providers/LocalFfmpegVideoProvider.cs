@@ -167,6 +167,7 @@ public sealed class LocalFfmpegVideoProvider : IVideoProvider, IAsyncDisposable,
         {
             using var slot = await _slots.EnterAsync(cancellationToken);
             job.State = VideoJobState.Running;
+            _logger.LogInformation("Rendering video task {TaskId}", job.TaskId);
             await ExecuteAsync(job, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -213,6 +214,9 @@ public sealed class LocalFfmpegVideoProvider : IVideoProvider, IAsyncDisposable,
             }
 
             File.Move(output, Path.Combine(job.Directory, ResultFile));
+
+            // One line per finished render: the provider's record of work done (and paid for), which audits and drills count.
+            _logger.LogInformation("Rendered video task {TaskId}", job.TaskId);
         }
         catch (InvalidSourceImageException e)
         {
