@@ -31,16 +31,8 @@ while (($# > 0)); do
   esac
 done
 
-postgres_bin_dir() {
-  local initdb
-  initdb=$(command -v initdb 2>/dev/null || true)
-  if [[ -n $initdb ]]; then
-    dirname "$(readlink -f "$initdb")"
-    return
-  fi
-  # Debian keeps the server binaries off PATH.
-  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
-}
+# shellcheck source=scripts/lib/prerequisites.sh
+source "$ROOT/scripts/lib/prerequisites.sh"
 
 ensure_prerequisites() {
   local missing=()
@@ -49,20 +41,7 @@ ensure_prerequisites() {
   fi
   command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
   command -v curl >/dev/null || missing+=(curl)
-  if ((${#missing[@]} > 0)); then
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-      echo "Installing ${missing[*]} with apt-get..."
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-    else
-      echo "Missing: ${missing[*]}. Install them (e.g. sudo apt-get install ${missing[*]}) and run ./run.sh again." >&2
-      exit 1
-    fi
-  fi
-  if ! command -v dotnet >/dev/null; then
-    echo "Missing: the .NET 10 SDK (dotnet). Install it from https://dot.net and run ./run.sh again." >&2
-    exit 1
-  fi
+  install_missing ./run.sh "${missing[@]}"
 }
 
 # PostgreSQL tools refuse to run as root: run them as the postgres user then.

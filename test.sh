@@ -6,35 +6,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-postgres_bin_dir() {
-  local initdb
-  initdb=$(command -v initdb 2>/dev/null || true)
-  if [[ -n $initdb ]]; then
-    dirname "$(readlink -f "$initdb")"
-    return
-  fi
-  # Debian keeps the server binaries off PATH.
-  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
-}
+# shellcheck source=scripts/lib/prerequisites.sh
+source scripts/lib/prerequisites.sh
 
 ensure_prerequisites() {
   local missing=()
   [[ -n $(postgres_bin_dir) ]] || missing+=(postgresql)
   command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
-  if ((${#missing[@]} > 0)); then
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-      echo "Installing ${missing[*]} with apt-get..."
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-    else
-      echo "Missing: ${missing[*]}. Install them (e.g. sudo apt-get install ${missing[*]}) and run ./test.sh again." >&2
-      exit 1
-    fi
-  fi
-  if ! command -v dotnet >/dev/null; then
-    echo "Missing: the .NET 10 SDK (dotnet). Install it from https://dot.net and run ./test.sh again." >&2
-    exit 1
-  fi
+  install_missing ./test.sh "${missing[@]}"
 }
 
 # Runs a PostgreSQL tool; as root it must run as the postgres user.

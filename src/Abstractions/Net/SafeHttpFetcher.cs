@@ -12,14 +12,12 @@ namespace AiStudio.Net;
 public sealed class SafeHttpFetcher : IDisposable
 {
     private readonly SafeFetchOptions _options;
-    private readonly HashSet<string> _allowedHosts;
     private readonly HttpClient _client;
 
     public SafeHttpFetcher(SafeFetchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _allowedHosts = new HashSet<string>(options.AllowedHosts.Select(NormalizeHost), StringComparer.OrdinalIgnoreCase);
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -28,7 +26,7 @@ public sealed class SafeHttpFetcher : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = options.ConnectTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = ConnectToPermittedAddressAsync,
+            ConnectCallback = new PermittedAddressConnector(options.AllowedHosts).ConnectAsync,
         };
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("AiStudio", "1.0"));
@@ -116,44 +114,6 @@ public sealed class SafeHttpFetcher : IDisposable
         }
     }
 
-    private async ValueTask<Stream> ConnectToPermittedAddressAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = NormalizeHost(context.DnsEndPoint.Host);
-        var allowed = _allowedHosts.Contains(host);
-        var addresses = IPAddress.TryParse(host, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
-
-        var permitted = addresses.Where(address => allowed || NetworkAddressPolicy.IsPubliclyRoutable(address)).ToList();
-        if (permitted.Count == 0)
-        {
-            throw new FetchRefusedException($"The host '{host}' does not resolve to a public address.");
-        }
-
-        Exception? lastFailure = null;
-        foreach (var address in permitted)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                lastFailure = e;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        throw lastFailure!;
-    }
-
     private static async Task<byte[]> ReadBoundedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength > limit)
@@ -195,5 +155,4 @@ public sealed class SafeHttpFetcher : IDisposable
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
             or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
-    private static string NormalizeHost(string host) => host.Trim().TrimStart('[').TrimEnd(']').TrimEnd('.');
 }

@@ -9,7 +9,7 @@ namespace AiStudio.Webhooks;
 
 /// <summary>
 /// POSTs webhook events per Standard Webhooks (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>)
-/// and reports each outcome to its delivery grain. Connections pass <see cref="WebhookConnections"/> (the SSRF
+/// and reports each outcome to its delivery grain. Connections pass <see cref="PermittedAddressConnector"/> (the SSRF
 /// guard); redirects are not followed, so a receiver must answer 2xx itself and cannot bounce the POST elsewhere.
 /// </summary>
 public sealed class WebhookSender : IWebhookSender, IDisposable
@@ -31,7 +31,7 @@ public sealed class WebhookSender : IWebhookSender, IDisposable
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
             ConnectTimeout = fetchOptions.Value.ConnectTimeout,
-            ConnectCallback = new WebhookConnections(fetchOptions.Value).ConnectAsync,
+            ConnectCallback = new PermittedAddressConnector(fetchOptions.Value.AllowedHosts).ConnectAsync,
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,
