@@ -21,17 +21,22 @@ public sealed class DatabaseOutageDrill(ITestOutputHelper output)
         await using var cluster = await DrillCluster.StartAsync(output, new DrillClusterOptions("database-outage") { OwnDatabaseServer = true });
         var api = new DrillApi(cluster.Http, cluster.Diagnostics);
         var photo = await DrillMedia.PhotoAsync();
+        var sources = await api.CompletedImagesAsync("Drill 4: clip sources", photo, 2);
+        var videoId = await api.CreateVideoProjectAsync("Drill 4 video", sources, transitions: true);
         var projectId = await api.CreateProjectAsync("Drill 4: database outage");
         var imageIds = await api.UploadImagesAsync(projectId, photo, ImageCount);
+        await api.GenerateAsync(videoId);
         await Infrastructure.WaitUntil.ConditionAsync(
             async () => (await api.GetProjectAsync(projectId)).GetProperty("completedCount").GetInt32() >= 3,
             "a few images are completed",
             TimeSpan.FromMinutes(2),
             cluster.Diagnostics);
 
+        var videoBefore = (await api.GetVideoAsync(videoId)).GetProperty("status").GetString();
+        Assert.True(videoBefore is "generating" or "compiling", $"The video project is at work when the database stops, not {videoBefore}.");
         var clock = Stopwatch.StartNew();
         await cluster.StopDatabaseAsync();
-        output.WriteLine($"PostgreSQL stopped; {(await Describe(api, projectId))}.");
+        output.WriteLine($"PostgreSQL stopped; {(await Describe(api, projectId))}, the video project {videoBefore}.");
         var answers = new List<Answer>();
         while (clock.Elapsed < Outage)
         {
@@ -40,6 +45,7 @@ public sealed class DatabaseOutageDrill(ITestOutputHelper output)
             answers.Add(await MeasureAsync(cluster.Http, "POST image", client => client.PostAsync($"/v1/projects/{projectId}/images", DrillApi.ImageForm(photo, "during the outage"))));
             answers.Add(await MeasureAsync(cluster.Http, "GET project", client => client.GetAsync($"/v1/projects/{projectId}")));
             answers.Add(await MeasureAsync(cluster.Http, "GET images", client => client.GetAsync($"/v1/projects/{projectId}/images")));
+            answers.Add(await MeasureAsync(cluster.Http, "GET video", client => client.GetAsync($"/v1/video-projects/{videoId}")));
         }
 
         await cluster.StartDatabaseAgainAsync();
@@ -71,9 +77,17 @@ public sealed class DatabaseOutageDrill(ITestOutputHelper output)
         await api.WaitForProjectDoneAsync(projectId, ImageCount, TimeSpan.FromMinutes(3));
         output.WriteLine($"All images done {clock.Elapsed.TotalSeconds:0.0} s after the stop.");
         await api.AssertEveryImageCompletedAsync(projectId, imageIds);
+        await api.WaitForVideosDoneAsync([videoId], TimeSpan.FromMinutes(3));
+        output.WriteLine($"The video project done {clock.Elapsed.TotalSeconds:0.0} s after the stop.");
+        await api.AssertVideoCompletedAsync(videoId);
+        var audit = ProviderAudit.Of(cluster);
+        output.WriteLine($"Provider: {audit}.");
+        Assert.Empty(audit.FinishedMoreThanOnce);
+        Assert.Empty(audit.ClipsSubmittedMoreThanOnce);
 
+        // The clip sources' project and the drill's: nothing was created by the refused requests.
         var projects = await api.GetAsync("/v1/projects?limit=100");
-        Assert.Single(projects.GetProperty("items").EnumerateArray());
+        Assert.Equal(2, projects.GetProperty("items").GetArrayLength());
     }
 
     private static async Task<string> Describe(DrillApi api, string projectId)

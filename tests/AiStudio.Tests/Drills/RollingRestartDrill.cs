@@ -8,6 +8,7 @@ namespace AiStudio.Tests.Drills;
 public sealed class RollingRestartDrill(ITestOutputHelper output)
 {
     private const int ImageCount = 60;
+    private const int VideoCount = 2;
 
     [Fact]
     public async Task A_rolling_restart_during_work_loses_nothing_and_duplicates_nothing()
@@ -15,10 +16,21 @@ public sealed class RollingRestartDrill(ITestOutputHelper output)
         await using var cluster = await DrillCluster.StartAsync(output, new DrillClusterOptions("rolling-restart"));
         var api = new DrillApi(cluster.Http, cluster.Diagnostics);
         var photo = await DrillMedia.PhotoAsync();
+        var sources = await api.CompletedImagesAsync("Drill 2: clip sources", photo, 2);
+        var videoIds = new List<string>();
+        for (var i = 1; i <= VideoCount; i++)
+        {
+            videoIds.Add(await api.CreateVideoProjectAsync($"Drill 2 video {i}", sources, transitions: true));
+        }
+
         var projectId = await api.CreateProjectAsync("Drill 2: rolling restart");
         await using var events = await ProgressRecorder.StartAsync(cluster.Api.BaseAddress, DrillCluster.ApiKey, $"/v1/projects/{projectId}/events");
         var clock = Stopwatch.StartNew();
         var imageIds = await api.UploadImagesAsync(projectId, photo, ImageCount);
+        foreach (var videoId in videoIds)
+        {
+            await api.GenerateAsync(videoId);
+        }
 
         foreach (var silo in cluster.SiloIndexes)
         {
@@ -40,6 +52,12 @@ public sealed class RollingRestartDrill(ITestOutputHelper output)
         await api.WaitForProjectDoneAsync(projectId, ImageCount, TimeSpan.FromMinutes(4));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: all images done.");
         await api.AssertEveryImageCompletedAsync(projectId, imageIds);
+        await api.WaitForVideosDoneAsync(videoIds, TimeSpan.FromMinutes(3));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: all video projects done.");
+        foreach (var videoId in videoIds)
+        {
+            await api.AssertVideoCompletedAsync(videoId);
+        }
 
         await events.WaitForAsync(
             data => data.TryGetProperty("completedCount", out var count) && count.GetInt32() == ImageCount,
@@ -54,5 +72,7 @@ public sealed class RollingRestartDrill(ITestOutputHelper output)
         var audit = ProviderAudit.Of(cluster);
         output.WriteLine($"Provider: {audit}.");
         Assert.Empty(audit.FinishedMoreThanOnce);
+        Assert.Empty(audit.ClipsSubmittedMoreThanOnce);
+        Assert.Equal(3 * VideoCount, audit.VideoTasksPerClip.Count);
     }
 }
