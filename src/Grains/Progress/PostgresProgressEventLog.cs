@@ -11,19 +11,24 @@ public sealed class PostgresProgressEventLog(NpgsqlDataSource dataSource, IOptio
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const int TrimEvery = 100;
 
-    public async Task AppendAsync(string streamKey, ProgressEvent progressEvent, CancellationToken cancellationToken = default)
+    public async Task<bool> AppendAsync(string streamKey, ProgressEvent progressEvent, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
             "INSERT INTO aistudio_progress_event (stream_key, sequence, payload) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
         command.Parameters.AddWithValue(streamKey);
         command.Parameters.AddWithValue(progressEvent.Sequence);
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(progressEvent, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
 
         if (progressEvent.Sequence % TrimEvery == 0)
         {
             await TrimAsync(streamKey, progressEvent.Sequence - options.Value.RetainedEventsPerStream, cancellationToken);
         }
+
+        return true;
     }
 
     public async Task<IReadOnlyList<ProgressEvent>> ReadAfterAsync(string streamKey, long afterSequence, int limit, CancellationToken cancellationToken = default)

@@ -11,12 +11,14 @@ namespace AiStudio.Progress;
 public sealed class ProgressChannel
 {
     private const int ReplayLimit = 5000;
+    private const int MaxAppendAttempts = 3;
 
     private readonly IProgressEventLog _log;
     private readonly IAsyncStream<ProgressEvent> _stream;
     private readonly string _streamKey;
     private readonly ILogger _logger;
     private long _lastSequence;
+    private bool _sequenceInDoubt;
 
     private ProgressChannel(IProgressEventLog log, IAsyncStream<ProgressEvent> stream, string streamKey, long lastSequence, ILogger logger)
     {
@@ -40,8 +42,24 @@ public sealed class ProgressChannel
     /// <summary>Numbers the event (its Sequence is ignored), records it, then broadcasts it.</summary>
     public async Task<ProgressEvent> PublishAsync(ProgressEvent progressEvent)
     {
+        if (_sequenceInDoubt)
+        {
+            _lastSequence = await _log.GetLastSequenceAsync(_streamKey);
+            _sequenceInDoubt = false;
+        }
+
         var numbered = progressEvent with { Sequence = _lastSequence + 1 };
-        await _log.AppendAsync(_streamKey, numbered);
+        for (var attempt = 1; !await AppendAsync(numbered); attempt++)
+        {
+            // The number is taken (by another activation, or by an append that committed but failed to answer): take the next free one.
+            if (attempt == MaxAppendAttempts)
+            {
+                throw new InvalidOperationException($"Progress event of {_streamKey} could not be numbered after {attempt} attempts.");
+            }
+
+            numbered = numbered with { Sequence = await _log.GetLastSequenceAsync(_streamKey) + 1 };
+        }
+
         _lastSequence = numbered.Sequence;
         try
         {
@@ -54,6 +72,20 @@ public sealed class ProgressChannel
         }
 
         return numbered;
+    }
+
+    private async Task<bool> AppendAsync(ProgressEvent numbered)
+    {
+        try
+        {
+            return await _log.AppendAsync(_streamKey, numbered);
+        }
+        catch
+        {
+            // The append may have committed before it failed, so the next event must not trust the count kept here.
+            _sequenceInDoubt = true;
+            throw;
+        }
     }
 
     /// <summary>Retained events after <paramref name="afterSequence"/>, plus <paramref name="current"/> stamped with the latest sequence.</summary>

@@ -1,0 +1,67 @@
+using System.Reflection;
+using AiStudio.Progress;
+using AiStudio.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace AiStudio.Tests.ProgressLog;
+
+/// <summary>The progress log on PostgreSQL and the channel that numbers events into it.</summary>
+public sealed class ProgressChannelTests
+{
+    private const string StreamKey = "projects/prj_progresstest";
+
+    [Fact]
+    public async Task The_log_refuses_a_sequence_it_already_holds_and_keeps_the_first_event()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var log = new PostgresProgressEventLog(dataSource, Options.Create(new ProgressLogOptions()));
+
+        Assert.True(await log.AppendAsync(StreamKey, Event(1, "first")));
+        Assert.False(await log.AppendAsync(StreamKey, Event(1, "second")));
+
+        var stored = Assert.Single(await log.ReadAfterAsync(StreamKey, 0, 10));
+        Assert.Equal("first", stored.Label);
+    }
+
+    [Fact]
+    public async Task A_channel_whose_next_number_was_taken_elsewhere_publishes_under_the_next_free_one()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var log = new PostgresProgressEventLog(dataSource, Options.Create(new ProgressLogOptions()));
+        var channel = await ProgressChannel.OpenAsync(log, new SilentStreams(), "projects", "prj_progresstest", NullLogger.Instance);
+        await channel.PublishAsync(Event(0, "one"));
+
+        // Another activation of the same project numbered an event meanwhile.
+        Assert.True(await log.AppendAsync(StreamKey, Event(2, "from elsewhere")));
+        var published = await channel.PublishAsync(Event(0, "three"));
+
+        Assert.Equal(3, published.Sequence);
+        Assert.Equal(["one", "from elsewhere", "three"], (await log.ReadAfterAsync(StreamKey, 0, 10)).Select(stored => stored.Label));
+    }
+
+    private static ProgressEvent Event(long sequence, string label) =>
+        new(sequence, "prj_progresstest", "processing", "processing", label, 50, DateTimeOffset.UtcNow);
+
+    /// <summary>A stream provider whose streams accept every event and deliver it nowhere.</summary>
+    private sealed class SilentStreams : IStreamProvider
+    {
+        public string Name => "silent";
+
+        public bool IsRewindable => false;
+
+        public IAsyncStream<T> GetStream<T>(StreamId streamId) => DispatchProxy.Create<IAsyncStream<T>, AcceptEverything>();
+    }
+
+    /// <summary>Answers every call on a stream with a completed task (or the default value).</summary>
+    public class AcceptEverything : DispatchProxy
+    {
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod?.ReturnType == typeof(Task) ? Task.CompletedTask : null;
+    }
+}
