@@ -252,12 +252,12 @@ public sealed class ImageGenerationGrain(
         }
     }
 
-    /// <summary>Persists the pending image, makes sure its project counts it and that a reminder will resume it, then starts it.</summary>
+    /// <summary>Makes sure a reminder will resume the image, persists it pending, makes sure its project counts it, then starts it.</summary>
     private async Task QueueProcessingAsync()
     {
+        await this.RegisterReminderOrDeactivateAsync(ResumeReminder, options.Value.ResumeCheckInterval);
         state.State.StatusReportedToProject = null;
         await state.WriteOrDeactivateAsync(this);
-        await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeCheckInterval, options.Value.ResumeCheckInterval);
         await EnsureTrackedByProjectAsync();
         StartRun();
     }

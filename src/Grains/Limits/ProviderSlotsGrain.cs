@@ -1,3 +1,4 @@
+using AiStudio.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace AiStudio.Limits;
@@ -56,7 +57,7 @@ public sealed class ProviderSlotsGrain(
         granted.AddRange(GrantFreeSlots(now));
         if (changed || granted.Count > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         Notify(granted);
@@ -72,7 +73,7 @@ public sealed class ProviderSlotsGrain(
         granted.AddRange(GrantFreeSlots(now));
         if (changed || granted.Count > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         Notify(granted);
@@ -85,7 +86,7 @@ public sealed class ProviderSlotsGrain(
         var granted = ExpireLeases(now, out var expired);
         if (expired)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         Notify(granted);

@@ -1,5 +1,6 @@
 using AiStudio.Common;
 using AiStudio.Limits;
+using AiStudio.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +45,7 @@ public sealed class VideoClipGrain(
             state.State.Setup = setup;
             state.State.Status = ClipStatus.Pending;
             state.State.UpdatedAt = DateTimeOffset.UtcNow;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         return Report();
@@ -68,13 +69,14 @@ public sealed class VideoClipGrain(
                 if (run > state.State.Run)
                 {
                     state.State.Run = run;
-                    await state.WriteStateAsync();
+                    await state.WriteOrDeactivateAsync(this);
                 }
 
                 await ResumeAsync();
                 return Report();
         }
 
+        await this.RegisterReminderOrDeactivateAsync(ResumeReminder, options.Value.ResumeCheckInterval);
         MoveTo(ClipStatus.Generating);
         state.State.Run = run;
         state.State.Attempt++;
@@ -82,8 +84,7 @@ public sealed class VideoClipGrain(
         state.State.SubmittedAt = null;
         state.State.ClipKey = null;
         state.State.ErrorMessage = null;
-        await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeCheckInterval, options.Value.ResumeCheckInterval);
+        await state.WriteOrDeactivateAsync(this);
         await ResumeAsync();
         return Report();
     }
@@ -114,7 +115,7 @@ public sealed class VideoClipGrain(
         }
 
         await UnregisterResumeReminderAsync();
-        await state.ClearStateAsync();
+        await state.ClearOrDeactivateAsync(this);
         DeactivateOnIdle();
     }
 
@@ -158,7 +159,7 @@ public sealed class VideoClipGrain(
         {
             state.State.ProviderTaskId = providerTaskId;
             state.State.SubmittedAt ??= DateTimeOffset.UtcNow;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         return Deadline();
@@ -281,7 +282,7 @@ public sealed class VideoClipGrain(
     {
         _activeRun = null;
         state.State.UpdatedAt = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await ReleaseSlotAsync();
         await UnregisterResumeReminderAsync();
         await GrainFactory.GetGrain<IVideoProjectClipTracker>(Setup!.VideoProjectId).OnClipChangedAsync(Report());

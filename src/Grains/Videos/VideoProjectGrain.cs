@@ -1,5 +1,6 @@
 using AiStudio.Common;
 using AiStudio.Media.Video;
+using AiStudio.Persistence;
 using AiStudio.Progress;
 using AiStudio.Storage;
 using AiStudio.Webhooks;
@@ -75,7 +76,7 @@ public sealed class VideoProjectGrain(
         Project.EstimatedCost = Project.Segments.Sum(segment => segment.PriceCents) + Project.CompilePriceCents;
         Project.CreatedAt = now;
         Project.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await EnsureInitializedAsync();
         return ToStatus();
     }
@@ -109,15 +110,15 @@ public sealed class VideoProjectGrain(
             throw new RequestRejectedException("clips", VideoErrors.NoClips);
         }
 
+        await this.RegisterReminderOrDeactivateAsync(WatchReminder, options.Value.ResumeCheckInterval);
         Project.Run = 1;
         MoveTo(VideoProjectStatus.Generating);
         Advance(VideoProjectSteps.Starting, VideoProjectSteps.StartingLabel, VideoProjectSteps.StartingProgress);
-        await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(WatchReminder, options.Value.ResumeCheckInterval, options.Value.ResumeCheckInterval);
+        await state.WriteOrDeactivateAsync(this);
         await PublishAsync();
 
         AdvanceGenerating();
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await PublishAsync();
         compileRunner.PrepareSoundtrack(Id);
         await ScheduleAsync();
@@ -132,6 +133,7 @@ public sealed class VideoProjectGrain(
             throw new TransitionRejectedException($"Only a failed video project can be retried; video project {Id} is {Lower(Project.Status)}.");
         }
 
+        await this.RegisterReminderOrDeactivateAsync(WatchReminder, options.Value.ResumeCheckInterval);
         Project.Run++;
         Project.RunFailure = null;
         Project.ErrorMessage = null;
@@ -148,8 +150,7 @@ public sealed class VideoProjectGrain(
 
         MoveTo(VideoProjectStatus.Generating);
         AdvanceGenerating();
-        await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(WatchReminder, options.Value.ResumeCheckInterval, options.Value.ResumeCheckInterval);
+        await state.WriteOrDeactivateAsync(this);
         await PublishAsync();
         compileRunner.PrepareSoundtrack(Id);
         await ScheduleAsync();
@@ -165,7 +166,7 @@ public sealed class VideoProjectGrain(
         }
 
         EndFailed(VideoErrors.Canceled);
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await StopGeneratingClipsAsync();
         await FollowUpEndingAsync();
         return ToStatus();
@@ -189,7 +190,7 @@ public sealed class VideoProjectGrain(
         await _progress.DeleteAsync();
         await GrainFactory.GetGrain<IWorkspaceGrain>(Project.WorkspaceId).RemoveVideoProjectAsync(Id);
         await UnregisterWatchReminderAsync();
-        await state.ClearStateAsync();
+        await state.ClearOrDeactivateAsync(this);
         DeactivateOnIdle();
         return true;
     }
@@ -217,7 +218,7 @@ public sealed class VideoProjectGrain(
             AdvanceGenerating();
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         if (Project.Status == VideoProjectStatus.Generating)
         {
             await PublishAsync(segment);
@@ -256,7 +257,7 @@ public sealed class VideoProjectGrain(
         if (bounded > (Project.StepProgress ?? 0))
         {
             Advance(VideoProjectSteps.Compiling, VideoProjectSteps.CompilingLabel, bounded);
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
             await PublishAsync();
         }
 
@@ -283,7 +284,7 @@ public sealed class VideoProjectGrain(
         MoveTo(VideoProjectStatus.Completed);
         Advance(VideoProjectSteps.Completed, VideoProjectSteps.CompletedLabel, VideoProjectSteps.CompletedProgress);
         Project.Endings++;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await FollowUpEndingAsync();
         return true;
     }
@@ -296,7 +297,7 @@ public sealed class VideoProjectGrain(
         }
 
         EndFailed(errorMessage);
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await FollowUpEndingAsync();
     }
 
@@ -321,7 +322,7 @@ public sealed class VideoProjectGrain(
         }
 
         Project.Soundtrack = soundtrack;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         return true;
     }
 
@@ -341,7 +342,7 @@ public sealed class VideoProjectGrain(
                 break;
             case VideoProjectStatus.Compiling when DateTimeOffset.UtcNow - Project.CompilingSince > options.Value.CompileTimeout:
                 EndFailed(VideoErrors.CompilationFailed);
-                await state.WriteStateAsync();
+                await state.WriteOrDeactivateAsync(this);
                 await FollowUpEndingAsync();
                 break;
             case VideoProjectStatus.Compiling:
@@ -372,7 +373,7 @@ public sealed class VideoProjectGrain(
             if (generating == 0)
             {
                 EndFailed(failure);
-                await state.WriteStateAsync();
+                await state.WriteOrDeactivateAsync(this);
                 await FollowUpEndingAsync();
             }
 
@@ -403,7 +404,7 @@ public sealed class VideoProjectGrain(
         }
 
         Project.UpdatedAt = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
 
         var reports = await Task.WhenAll(starting.Select(segment => StartClipAsync(segment.ClipId)));
         var changed = false;
@@ -420,7 +421,7 @@ public sealed class VideoProjectGrain(
         if (changed)
         {
             AdvanceGenerating();
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
             await ScheduleAsync();
         }
     }
@@ -480,7 +481,7 @@ public sealed class VideoProjectGrain(
         if (changed)
         {
             AdvanceGenerating();
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
             await PublishAsync();
         }
     }
@@ -520,7 +521,7 @@ public sealed class VideoProjectGrain(
         MoveTo(VideoProjectStatus.Compiling);
         Project.CompilingSince = DateTimeOffset.UtcNow;
         Advance(VideoProjectSteps.Compiling, VideoProjectSteps.CompilingLabel, VideoProjectSteps.CompilingProgress);
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await PublishAsync();
         StartCompileRun();
     }
@@ -574,7 +575,7 @@ public sealed class VideoProjectGrain(
 
         if (changed)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
     }
 
@@ -603,7 +604,7 @@ public sealed class VideoProjectGrain(
         {
             await PublishAsync();
             Project.EndingPublished = Project.Endings;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         if (Project.WebhookUrl is { } url && Project.EndingWebhookScheduled < Project.Endings)
@@ -611,7 +612,7 @@ public sealed class VideoProjectGrain(
             var message = webhooks.Compose(ToStatus(), url, Project.WebhookSecret);
             await GrainFactory.GetGrain<IWebhookDeliveryGrain>(WebhookDeliveryKeys.For(Id, Project.Endings)).ScheduleAsync(message);
             Project.EndingWebhookScheduled = Project.Endings;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         if (Project.Segments.All(segment => segment.Status != ClipStatus.Generating))
@@ -630,7 +631,7 @@ public sealed class VideoProjectGrain(
         await Task.WhenAll(Project.Segments.Select(segment => GrainFactory.GetGrain<IVideoClipGrain>(segment.ClipId).InitializeAsync(SetupOf(segment))));
         await GrainFactory.GetGrain<IWorkspaceGrain>(Project.WorkspaceId).AddVideoProjectAsync(Id);
         Project.Initialized = true;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     private VideoClipSetup SetupOf(VideoSegment segment)

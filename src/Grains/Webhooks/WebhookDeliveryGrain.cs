@@ -1,3 +1,4 @@
+using AiStudio.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -40,13 +41,13 @@ public sealed class WebhookDeliveryGrain(
             return;
         }
 
+        await this.RegisterReminderOrDeactivateAsync(RetryReminder, options.Value.ResumeCheckInterval);
         var now = DateTimeOffset.UtcNow;
         state.State.Message = message;
         state.State.Status = WebhookDeliveryStatus.Pending;
         state.State.ScheduledAt = now;
         state.State.NextAttemptAt = now;
-        await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(RetryReminder, options.Value.ResumeCheckInterval, options.Value.ResumeCheckInterval);
+        await state.WriteOrDeactivateAsync(this);
         AttemptWhenDue();
     }
 
@@ -84,7 +85,7 @@ public sealed class WebhookDeliveryGrain(
             state.State.NextAttemptAt = now + options.Value.RetryDelayAfter(state.State.Attempts);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         if (IsPending)
         {
             AttemptWhenDue();
