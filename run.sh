@@ -41,6 +41,8 @@ ensure_prerequisites() {
   fi
   command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
   command -v curl >/dev/null || missing+=(curl)
+  # The README's walkthroughs read the API's answers with jq.
+  command -v jq >/dev/null || missing+=(jq)
   install_missing ./run.sh "${missing[@]}"
 }
 
