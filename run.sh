@@ -70,7 +70,7 @@ stop_process() {
   kill -TERM "$pid" 2>/dev/null || return 0
   while kill -0 "$pid" 2>/dev/null; do
     if ((waited >= grace * 10)); then
-      echo "pid $pid did not stop within ${grace}s; killing it" >&2
+      say "pid $pid did not stop within ${grace}s; killing it" >&2
       kill -KILL "$pid" 2>/dev/null || true
       break
     fi
@@ -101,9 +101,11 @@ STOPPING=false
 shutdown() {
   $STOPPING && return
   STOPPING=true
-  trap '' INT TERM
-  echo
-  echo "Stopping..."
+  # Ctrl-C may also have ended a pager or tee reading our output: writing to it must not end the script before
+  # everything is stopped.
+  trap '' INT TERM PIPE
+  say
+  say "Stopping..."
   if [[ -f $DATA/pids/api.pid ]]; then
     stop_process "$(cat "$DATA/pids/api.pid")" 30
     rm -f "$DATA/pids/api.pid"
@@ -118,7 +120,12 @@ shutdown() {
   if $STARTED_POSTGRES; then
     as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 120 stop >/dev/null
   fi
-  echo "Stopped. Data is kept in $DATA."
+  say "Stopped. Data is kept in $DATA."
+}
+
+# echo that never fails, for when nobody reads the output any more.
+say() {
+  echo "$@" 2>/dev/null || true
 }
 
 start_postgres() {
