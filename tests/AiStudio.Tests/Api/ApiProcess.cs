@@ -92,6 +92,8 @@ public sealed class ApiProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Exited is seen before the last lines of its output have been read; this waits for them.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The API exited with {_process.ExitCode}:\n{Output}");
             }
 
