@@ -40,7 +40,11 @@ public static class ApiHostingExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyRegistry>();
-        services.AddSingleton<FileLinkSigner>();
+        services.AddSingleton(provider =>
+        {
+            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new FileLinkSigner(storage.SigningKey, storage.LinkLifetime, provider.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<IBlobStore>(provider => new FileSystemBlobStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value.Root));
         services.AddSingleton<ImageIntake>();
         services.AddSingleton<VideoProjectIntake>();

@@ -44,7 +44,7 @@ public static class ImageEndpoints
                 "Send multipart/form-data with 'file' and 'prompt', or application/json with 'imageUrl' and 'prompt'.");
 
         var imageId = EntityIds.NewImageId();
-        var originalKey = $"{BlobKeys.ImageFolder(caller.WorkspaceId, imageId)}/original.{upload.Format.Extension}";
+        var originalKey = BlobKeys.ImageOriginal(caller.WorkspaceId, imageId, upload.Format.Extension);
         var image = await StoreThenCallAsync(blobs, originalKey, upload.Content, () =>
             client.GetGrain<IImageGenerationGrain>(imageId).CreateAsync(
                 new NewImage(caller.WorkspaceId, caller.UserId, projectId, originalKey, upload.Prompt)));
@@ -116,7 +116,7 @@ public static class ImageEndpoints
             return Accepted(edit, links, request);
         }
 
-        var maskKey = $"{BlobKeys.ImageFolder(caller.WorkspaceId, newImageId)}/mask.png";
+        var maskKey = BlobKeys.ImageMask(caller.WorkspaceId, newImageId);
         var inpaint = await StoreThenCallAsync(blobs, maskKey, mask, () =>
             source.CreateEditAsync(new ImageEdit(newImageId, caller.UserId, prompt, body.EditMode ?? ImageEditModes.Remove, maskKey)));
         return Accepted(inpaint, links, request);

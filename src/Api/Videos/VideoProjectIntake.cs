@@ -57,23 +57,22 @@ public sealed class VideoProjectIntake(
         var webhookUrl = body.WebhookUrl is null ? null : CheckHttpUrl(body.WebhookUrl, "webhookUrl", errors);
         errors.ThrowIfAny();
 
-        var folder = BlobKeys.VideoProjectFolder(caller.WorkspaceId, videoProjectId);
         try
         {
             var specs = new List<VideoClipSpec>();
             for (var index = 0; index < checkedClips.Count; index++)
             {
-                specs.Add(await ResolveClipAsync(checkedClips[index]!, $"clips[{index}]", folder, index, caller, cancellationToken));
+                specs.Add(await ResolveClipAsync(checkedClips[index]!, $"clips[{index}]", videoProjectId, index, caller, cancellationToken));
             }
 
-            var music = musicUrl is null ? null : new BackgroundMusic(await StoreMusicAsync(musicUrl, folder, cancellationToken), volume);
+            var music = musicUrl is null ? null : new BackgroundMusic(await StoreMusicAsync(musicUrl, caller, videoProjectId, cancellationToken), volume);
             return new NewVideoProject(
                 caller.WorkspaceId, caller.UserId, name, specs, body.Transitions ?? false, music, body.AmbientAudio ?? false,
                 aspectRatio, webhookUrl?.ToString(), WebhookSecretOf(caller.WorkspaceId));
         }
         catch
         {
-            await blobs.DeletePrefixAsync(folder, CancellationToken.None);
+            await blobs.DeletePrefixAsync(BlobKeys.VideoProjectFolder(caller.WorkspaceId, videoProjectId), CancellationToken.None);
             throw;
         }
     }
@@ -155,7 +154,7 @@ public sealed class VideoProjectIntake(
     }
 
     private async Task<VideoClipSpec> ResolveClipAsync(
-        CheckedClip clip, string field, string folder, int index, Caller caller, CancellationToken cancellationToken)
+        CheckedClip clip, string field, string videoProjectId, int index, Caller caller, CancellationToken cancellationToken)
     {
         if (clip.ImageId is not null)
         {
@@ -172,12 +171,12 @@ public sealed class VideoProjectIntake(
         }
 
         var (content, format) = await images.FetchImageAsync($"{field}.imageUrl", clip.ImageUrl!, cancellationToken);
-        var key = $"{folder}/sources/{index}.{format.Extension}";
+        var key = BlobKeys.VideoSourceImage(caller.WorkspaceId, videoProjectId, index, format.Extension);
         await blobs.PutAsync(key, new MemoryStream(content), cancellationToken);
         return new VideoClipSpec(key, null, clip.Prompt, clip.DurationSeconds);
     }
 
-    private async Task<string> StoreMusicAsync(Uri url, string folder, CancellationToken cancellationToken)
+    private async Task<string> StoreMusicAsync(Uri url, Caller caller, string videoProjectId, CancellationToken cancellationToken)
     {
         const string field = "backgroundMusic.url";
         byte[] content;
@@ -196,7 +195,7 @@ public sealed class VideoProjectIntake(
 
         var demuxer = AudioSniffer.Demuxer(content.AsSpan(0, Math.Min(content.Length, AudioSniffer.HeaderLength)))
             ?? throw ApiProblemException.InvalidField(field, "The music is not an MP3, AAC, M4A, WAV, FLAC or Ogg file.");
-        var key = $"{folder}/music.{demuxer}";
+        var key = BlobKeys.Music(caller.WorkspaceId, videoProjectId, demuxer);
         await blobs.PutAsync(key, new MemoryStream(content), cancellationToken);
         return key;
     }

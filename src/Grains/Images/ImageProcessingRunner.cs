@@ -141,7 +141,7 @@ public sealed class ImageProcessingRunner(
             throw new ImageProcessingException("Failed to fetch processed image");
         }
 
-        var resultKey = $"{BlobKeys.ImageFolder(job.WorkspaceId, job.ImageId)}/result{Path.GetExtension(resultPath).ToLowerInvariant()}";
+        var resultKey = BlobKeys.ImageResult(job.WorkspaceId, job.ImageId, resultPath);
         await blobs.PutFileAsync(resultKey, resultPath);
         return (resultKey, taskId);
     }

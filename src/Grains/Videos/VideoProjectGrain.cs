@@ -241,8 +241,8 @@ public sealed class VideoProjectGrain(
             Project.BackgroundMusic,
             Project.AmbientAudio,
             Project.AspectRatio,
-            VideoBlobKeys.FinalVideo(Project.WorkspaceId, Id),
-            VideoBlobKeys.Thumbnail(Project.WorkspaceId, Id),
+            BlobKeys.FinalVideo(Project.WorkspaceId, Id),
+            BlobKeys.Thumbnail(Project.WorkspaceId, Id),
             Project.Soundtrack));
     }
 
@@ -640,8 +640,8 @@ public sealed class VideoProjectGrain(
         if (segment.Kind == ClipKind.Transition)
         {
             var index = Project.Segments.IndexOf(segment);
-            fromKey = VideoBlobKeys.Clip(Project.WorkspaceId, Id, Project.Segments[index - 1].ClipId);
-            toKey = VideoBlobKeys.Clip(Project.WorkspaceId, Id, Project.Segments[index + 1].ClipId);
+            fromKey = BlobKeys.Clip(Project.WorkspaceId, Id, Project.Segments[index - 1].ClipId);
+            toKey = BlobKeys.Clip(Project.WorkspaceId, Id, Project.Segments[index + 1].ClipId);
         }
 
         return new VideoClipSetup(
@@ -655,7 +655,7 @@ public sealed class VideoProjectGrain(
             Project.AspectRatio,
             fromKey,
             toKey,
-            VideoBlobKeys.Clip(Project.WorkspaceId, Id, segment.ClipId));
+            BlobKeys.Clip(Project.WorkspaceId, Id, segment.ClipId));
     }
 
     /// <summary>Clips in the requested order; with transitions on, a transition between every two neighbours.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AiStudio.Storage;
+using AiStudio.Files;
 using AiStudio.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -13,13 +13,12 @@ public sealed class VideoWebhooks(IOptions<VideoWebhookOptions> options)
     public WebhookMessage Compose(VideoStatus status, string url, string? secret)
     {
         var settings = options.Value;
-        var expiresAt = DateTimeOffset.UtcNow + settings.FileUrlLifetime;
-        var data = VideoStatusDocument.From(status, key => Signer(settings).CreateUrl(settings.PublicBaseUrl, key, expiresAt));
+        var data = VideoStatusDocument.From(status, key => Signer(settings).CreateUrl(settings.PublicBaseUrl, key));
         var type = status.Status == VideoProjectStatus.Completed ? VideoWebhookEvent.Completed : VideoWebhookEvent.Failed;
         return new WebhookMessage(url, secret, JsonSerializer.Serialize(new VideoWebhookEvent(type, data), Json));
     }
 
-    private static SignedFileLinks Signer(VideoWebhookOptions settings) => string.IsNullOrEmpty(settings.SigningKey)
+    private static FileLinkSigner Signer(VideoWebhookOptions settings) => string.IsNullOrEmpty(settings.SigningKey)
         ? throw new InvalidOperationException("Storage:SigningKey is required to put signed file URLs in webhooks.")
-        : new SignedFileLinks(settings.SigningKey);
+        : new FileLinkSigner(settings.SigningKey, settings.FileUrlLifetime, TimeProvider.System);
 }

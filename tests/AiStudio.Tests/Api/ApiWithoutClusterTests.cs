@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using AiStudio.Files;
-using Microsoft.Extensions.Options;
 
 namespace AiStudio.Tests.Api;
 
@@ -164,7 +163,7 @@ public sealed class ApiWithoutClusterTests(ApiWithoutClusterFixture fixture) : I
     }
 
     private FileLinkSigner Signer(TimeProvider clock) =>
-        new(Options.Create(new StorageOptions { SigningKey = ApiWithoutClusterFixture.SigningKey }), clock);
+        new(ApiWithoutClusterFixture.SigningKey, TimeSpan.FromHours(24), clock);
 
     private string StoreFile(string key, byte[] content)
     {

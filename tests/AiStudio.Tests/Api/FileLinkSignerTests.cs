@@ -1,6 +1,5 @@
 using AiStudio.Files;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace AiStudio.Tests.Api;
 
@@ -11,7 +10,7 @@ public sealed class FileLinkSignerTests
     private readonly ManualTimeProvider _clock = new(Start);
 
     private FileLinkSigner Signer(string signingKey = "a-signing-key-of-some-length") =>
-        new(Options.Create(new StorageOptions { SigningKey = signingKey, LinkLifetime = TimeSpan.FromHours(24) }), _clock);
+        new(signingKey, TimeSpan.FromHours(24), _clock);
 
     private static (string Path, string Exp, string Sig) Parse(string url)
     {

@@ -40,7 +40,7 @@ public sealed class ScriptedImageRunner(IGrainFactory grains, IBlobStore blobs) 
         }
 
         await image.ReportStepAsync(runId, ImageStep.Saving);
-        var resultKey = $"{BlobKeys.ImageFolder(job.WorkspaceId, imageId)}/result{Path.GetExtension(job.SourceKey)}";
+        var resultKey = BlobKeys.ImageResult(job.WorkspaceId, imageId, job.SourceKey);
         await using (var source = await blobs.OpenReadAsync(job.SourceKey) ?? throw new InvalidOperationException($"No source {job.SourceKey}"))
         {
             await blobs.PutAsync(resultKey, source);

@@ -179,7 +179,7 @@ public sealed class ImageGenerationGrainTests(ImageClusterFixture cluster)
     private async Task<ImageGeneration> EditWithMaskAsync(string imageId, string editMode)
     {
         var editId = EntityIds.NewImageId();
-        var maskKey = $"{BlobKeys.ImageFolder(ImageClusterFixture.Workspace, editId)}/mask.png";
+        var maskKey = BlobKeys.ImageMask(ImageClusterFixture.Workspace, editId);
         var maskPath = Path.Combine(cluster.StorageRoot, $"{editId}-mask.png");
         await TestFfmpeg.RenderAsync("color=black:s=80x60,drawbox=x=20:y=15:w=30:h=20:color=white:t=fill", maskPath, "-c:v", "png", "-f", "image2");
         await cluster.Blobs.PutFileAsync(maskKey, maskPath);

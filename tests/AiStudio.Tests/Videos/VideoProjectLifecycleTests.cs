@@ -1,4 +1,5 @@
 using AiStudio.Common;
+using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
 using AiStudio.Videos;
 
@@ -64,7 +65,7 @@ public sealed class VideoProjectLifecycleTests(VideoClusterFixture fixture)
         Assert.All(await project.GetClipsAsync(), clip =>
         {
             Assert.Equal(ClipStatus.Completed, clip.Status);
-            Assert.Equal(VideoBlobKeys.Clip(completed.WorkspaceId, project.Id, clip.Id), clip.ClipKey);
+            Assert.Equal(BlobKeys.Clip(completed.WorkspaceId, project.Id, clip.Id), clip.ClipKey);
         });
         Assert.Equal(7, fixture.Provider.SubmissionsOf(project.ClipIds).Count);
     }

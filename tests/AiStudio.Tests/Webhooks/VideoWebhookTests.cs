@@ -8,7 +8,6 @@ using AiStudio.Tests.Infrastructure;
 using AiStudio.Tests.Videos;
 using AiStudio.Videos;
 using AiStudio.Webhooks;
-using Microsoft.Extensions.Options;
 
 namespace AiStudio.Tests.Webhooks;
 
@@ -75,8 +74,7 @@ public sealed class VideoWebhookTests(VideoClusterFixture fixture)
     {
         var link = new Uri(url);
         var query = HttpUtility.ParseQueryString(link.Query);
-        var signer = new FileLinkSigner(
-            Options.Create(new StorageOptions { SigningKey = fixture.Configuration["Storage:SigningKey"]! }), TimeProvider.System);
+        var signer = new FileLinkSigner(fixture.Configuration["Storage:SigningKey"]!, TimeSpan.FromHours(24), TimeProvider.System);
         return signer.Verify(link.AbsolutePath[FileLinkSigner.RoutePrefix.Length..], query["exp"], query["sig"]);
     }
 

@@ -1,7 +1,6 @@
 namespace AiStudio.Media;
 
 /// <summary>The still-image formats the product accepts, recognised by their bytes.</summary>
-[GenerateSerializer]
 public enum ImageFormat
 {
     Jpeg,
