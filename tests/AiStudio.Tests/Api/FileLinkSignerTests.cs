@@ -39,6 +39,16 @@ public sealed class FileLinkSignerTests
     }
 
     [Fact]
+    public void A_link_under_a_public_base_url_keeps_its_path_prefix_and_verifies()
+    {
+        var url = Signer().CreateUrl("https://studio.example/api/", Key);
+        var (path, exp, sig) = Parse(url);
+
+        Assert.Equal("/api/files/" + Key, path);
+        Assert.Equal(FileLinkCheck.Valid, Signer().Verify(Key, exp, sig));
+    }
+
+    [Fact]
     public void A_link_lives_at_least_the_configured_lifetime_rounded_up_to_the_hour()
     {
         var (_, exp, _) = Parse(Signer().CreateUrl(Request(), Key));
