@@ -39,24 +39,8 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public async Task PutFileAsync(string key, string localPath, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = TemporaryPathBeside(path);
-        try
-        {
-            await using (var source = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                await source.CopyToAsync(file, cancellationToken);
-                await file.FlushAsync(cancellationToken);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        await using var source = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await PutAsync(key, source, cancellationToken);
     }
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
