@@ -32,4 +32,7 @@ public sealed record ProgressEvent(
 
     /// <summary>True on the last event of a video project (completed or failed); the SSE stream ends after it.</summary>
     [Id(16)] public bool IsTerminal { get; init; }
+
+    /// <summary>True only on the notice a deleted project broadcasts (never logged, never sent); null elsewhere, so clients never see it.</summary>
+    [Id(17)] public bool? ClosesStream { get; init; }
 }

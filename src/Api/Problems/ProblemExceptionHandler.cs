@@ -29,12 +29,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception };
+        if (await problemDetails.TryWriteAsync(context))
         {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+            return true;
+        }
+
+        // The writers refuse clients that accept no JSON (an EventSource sends only text/event-stream); they still get the problem.
+        ProblemDetailsDefaults.Customize(context);
+        await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, "application/problem+json", cancellationToken);
+        return true;
     }
 
     /// <summary>The problem an exception answers with, or null for an unexpected fault (left to the default 500).</summary>

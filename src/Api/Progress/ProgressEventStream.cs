@@ -24,8 +24,8 @@ public sealed class ProgressEventStream(IClusterClient client, IOptions<Progress
     };
 
     /// <summary>
-    /// Writes the stream of <paramref name="streamId"/> to the response until the client leaves (or, with
-    /// <paramref name="endAfterTerminal"/>, after a terminal event). <paramref name="source"/> must already be known
+    /// Writes the stream of <paramref name="streamId"/> to the response until the client leaves or the project is deleted
+    /// (or, with <paramref name="endAfterTerminal"/>, after a terminal event). <paramref name="source"/> must already be known
     /// to exist and to belong to the caller. Answers 404 when the project vanished meanwhile.
     /// </summary>
     public async Task<IResult> ServeAsync(HttpContext context, StreamId streamId, IProgressSource source, bool endAfterTerminal)
@@ -63,7 +63,8 @@ public sealed class ProgressEventStream(IClusterClient client, IOptions<Progress
             await StartResponseAsync(context);
             var writer = new SseWriter(context.Response, logger);
             var first = lastEventId is null ? [replay.Current] : replay.Missed.Where(e => e.Sequence > lastEventId.Value).ToList();
-            var lastSent = lastEventId ?? -1;
+            // An ID beyond the stream's last sequence (a forged or stale header) means nothing was missed, not "wait for that number".
+            var lastSent = Math.Min(lastEventId ?? -1, replay.Current.Sequence);
             foreach (var item in first)
             {
                 lastSent = await writer.WriteAsync(item, lastSent, cancellationToken);
@@ -105,8 +106,8 @@ public sealed class ProgressEventStream(IClusterClient client, IOptions<Progress
             {
                 // Quiet period: keep proxies from closing the connection and pick up anything live delivery lost.
                 await writer.WriteCommentAsync("heartbeat", cancellationToken);
-                (lastSent, var terminal) = await CatchUpAsync(writer, source, lastSent, cancellationToken);
-                if (endAfterTerminal && terminal)
+                (lastSent, var terminal, var gone) = await CatchUpAsync(writer, source, lastSent, cancellationToken);
+                if (gone || (endAfterTerminal && terminal))
                 {
                     return;
                 }
@@ -123,6 +124,12 @@ public sealed class ProgressEventStream(IClusterClient client, IOptions<Progress
             waiting = null;
             while (live.TryRead(out var item))
             {
+                if (item.ClosesStream == true)
+                {
+                    // The project was deleted: end the response; a reconnecting client is answered 404.
+                    return;
+                }
+
                 if (item.Sequence <= lastSent)
                 {
                     continue;
@@ -130,7 +137,7 @@ public sealed class ProgressEventStream(IClusterClient client, IOptions<Progress
 
                 if (item.Sequence > lastSent + 1)
                 {
-                    (lastSent, _) = await CatchUpAsync(writer, source, lastSent, cancellationToken, upTo: item.Sequence - 1);
+                    (lastSent, _, _) = await CatchUpAsync(writer, source, lastSent, cancellationToken, upTo: item.Sequence - 1);
                 }
 
                 lastSent = await writer.WriteAsync(item, lastSent, cancellationToken);
@@ -142,8 +149,11 @@ public sealed class ProgressEventStream(IClusterClient client, IOptions<Progress
         }
     }
 
-    /// <summary>Sends retained events after <paramref name="lastSent"/> (up to <paramref name="upTo"/>) that live delivery did not bring.</summary>
-    private async Task<(long LastSent, bool Terminal)> CatchUpAsync(
+    /// <summary>
+    /// Sends retained events after <paramref name="lastSent"/> (up to <paramref name="upTo"/>) that live delivery did not
+    /// bring; <c>Gone</c> when the project no longer exists.
+    /// </summary>
+    private async Task<(long LastSent, bool Terminal, bool Gone)> CatchUpAsync(
         SseWriter writer, IProgressSource source, long lastSent, CancellationToken cancellationToken, long upTo = long.MaxValue)
     {
         ProgressReplay? replay;
@@ -154,11 +164,16 @@ public sealed class ProgressEventStream(IClusterClient client, IOptions<Progress
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogDebug(e, "Progress catch-up failed; live events continue");
-            return (lastSent, false);
+            return (lastSent, false, false);
+        }
+
+        if (replay is null)
+        {
+            return (lastSent, false, true);
         }
 
         var terminal = false;
-        foreach (var item in replay?.Missed ?? [])
+        foreach (var item in replay.Missed)
         {
             if (item.Sequence > lastSent && item.Sequence <= upTo)
             {
@@ -167,7 +182,7 @@ public sealed class ProgressEventStream(IClusterClient client, IOptions<Progress
             }
         }
 
-        return (lastSent, terminal);
+        return (lastSent, terminal, false);
     }
 
     private static async Task StartResponseAsync(HttpContext context)

@@ -22,6 +22,15 @@ public sealed class ImageGenerationGrain(
     private string Id => this.GetPrimaryKeyString();
     private ImageGeneration? Record => state.State.Record;
 
+    /// <summary>
+    /// The record as callers see it: a completed or failed image reads as still processing until the project has
+    /// acknowledged that status, i.e. until its terminal event is in the progress log (held across restarts, as both are persisted).
+    /// </summary>
+    private ImageGeneration? View =>
+        Record is { Status: ImageStatus.Completed or ImageStatus.Failed } record && state.State.StatusReportedToProject != record.Status
+        ? record with { Status = ImageStatus.Processing, ResultImageKey = null, ErrorMessage = null }
+        : Record;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Record is { Status: ImageStatus.Pending or ImageStatus.Processing })
@@ -32,13 +41,13 @@ public sealed class ImageGenerationGrain(
         return Task.CompletedTask;
     }
 
-    public Task<ImageGeneration?> GetAsync() => Task.FromResult(Record);
+    public Task<ImageGeneration?> GetAsync() => Task.FromResult(View);
 
     public async Task<ImageGeneration> CreateAsync(NewImage request)
     {
         if (Record is not null)
         {
-            return Record;
+            return View!;
         }
 
         var project = await GrainFactory.GetGrain<IProjectGrain>(request.ProjectId).GetAsync();
@@ -61,7 +70,7 @@ public sealed class ImageGenerationGrain(
     {
         if (Record is not null)
         {
-            return Record;
+            return View!;
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -121,7 +130,7 @@ public sealed class ImageGenerationGrain(
             ? state.State.VersionIds
             : await GrainFactory.GetGrain<IImageLineage>(record.ParentId).GetVersionIdsAsync();
         var versions = await Task.WhenAll(ids.Select(id => id == Id
-            ? Task.FromResult<ImageGeneration?>(record)
+            ? Task.FromResult(View)
             : GrainFactory.GetGrain<IImageGenerationGrain>(id).GetAsync()));
         return versions.OfType<ImageGeneration>().OrderBy(version => version.Version).ToList();
     }

@@ -61,17 +61,31 @@ public sealed class ProgressChannel
         }
 
         _lastSequence = numbered.Sequence;
+        await BroadcastAsync(numbered);
+        return numbered;
+    }
+
+    /// <summary>Deletes the retained events, then tells open subscribers the stream is closed, so they end instead of polling a deleted project.</summary>
+    public async Task DeleteAsync()
+    {
+        await _log.DeleteStreamAsync(_streamKey);
+        await BroadcastAsync(new ProgressEvent(_lastSequence, _stream.StreamId.GetKeyAsString(), "", "", "", null, DateTimeOffset.UtcNow)
+        {
+            ClosesStream = true,
+        });
+    }
+
+    private async Task BroadcastAsync(ProgressEvent progressEvent)
+    {
         try
         {
-            await _stream.OnNextAsync(numbered);
+            await _stream.OnNextAsync(progressEvent);
         }
         catch (Exception e)
         {
-            // The event is already in the log: subscribers recover it by sequence, so a broadcast hiccup must not fail the transition.
-            _logger.LogWarning(e, "Broadcasting progress event {Sequence} of {Stream} failed", numbered.Sequence, _streamKey);
+            // Subscribers recover a lost event from the log (and notice a deleted project) at their next heartbeat, so a hiccup must not fail the caller.
+            _logger.LogWarning(e, "Broadcasting progress event {Sequence} of {Stream} failed", progressEvent.Sequence, _streamKey);
         }
-
-        return numbered;
     }
 
     private async Task<bool> AppendAsync(ProgressEvent numbered)
@@ -96,6 +110,4 @@ public sealed class ProgressChannel
             : [];
         return new ProgressReplay(missed, current with { Sequence = _lastSequence });
     }
-
-    public Task DeleteAsync() => _log.DeleteStreamAsync(_streamKey);
 }

@@ -95,7 +95,7 @@ public sealed class ProjectGrain(
             0,
             this.GetPrimaryKeyString(),
             Lower(counts.Status),
-            Lower(counts.Status),
+            CurrentStep(counts.Status),
             $"{counts.CompletedCount} of {counts.ImageCount} images completed",
             counts.ImageCount == 0 ? 0 : (int)Math.Round(100.0 * done / counts.ImageCount),
             state.State.UpdatedAt)
@@ -109,6 +109,15 @@ public sealed class ProjectGrain(
     }
 
     private ProjectCounts Counts() => ProjectCounts.Of(state.State.ImageStatuses.Values);
+
+    // The image step the project stands at: with no image started (or none yet) that is the first one, fetching.
+    private static string CurrentStep(ProjectStatus status) => ImageSteps.NameOf(status switch
+    {
+        ProjectStatus.Pending => ImageStep.Fetching,
+        ProjectStatus.Processing => ImageStep.Processing,
+        ProjectStatus.Completed => ImageStep.Completed,
+        _ => ImageStep.Failed,
+    });
 
     private Project ToProject()
     {

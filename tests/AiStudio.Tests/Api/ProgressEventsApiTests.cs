@@ -94,6 +94,87 @@ public sealed class ProgressEventsApiTests(ApiClusterFixture fixture)
         await ProblemAssertions.AssertProblemAsync(await fixture.Http.GetAsync("/v1/projects/prj_doesnotexist/events"), HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("/v1/projects/prj_doesnotexist/events")]
+    [InlineData("/v1/video-projects/vid_doesnotexist/events")]
+    public async Task Event_streams_answer_404_problem_for_an_unknown_id_to_an_event_stream_client(string path)
+    {
+        await ProblemAssertions.AssertProblemAsync(await GetAsEventSourceAsync(path), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Event_streams_answer_404_problem_for_another_workspaces_id_to_an_event_stream_client()
+    {
+        var projectId = await _api.CreateProjectAsync(client: fixture.OtherHttp);
+        var videoProjectId = await CreateVideoProjectAsync(fixture.OtherHttp);
+
+        await ProblemAssertions.AssertProblemAsync(await GetAsEventSourceAsync($"/v1/projects/{projectId}/events"), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await GetAsEventSourceAsync($"/v1/video-projects/{videoProjectId}/events"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_client_resuming_with_a_last_event_id_beyond_the_stream_gets_the_live_events()
+    {
+        var projectId = await _api.CreateProjectAsync();
+        var firstImage = (await _api.UploadAsync(projectId)).GetProperty("id").GetString()!;
+        await _api.WaitForImageAsync(firstImage, "completed");
+
+        await using var resumed = await SseClient.ConnectAsync(fixture.Http, $"/v1/projects/{projectId}/events", lastEventId: 1_000_000);
+        var secondImage = (await _api.UploadAsync(projectId)).GetProperty("id").GetString()!;
+        var live = await resumed.ReadUntilAsync(e => IsCompletionOf(e, secondImage));
+
+        Assert.Equal(Steps, live.Select(e => e.String("step")));
+        Assert.All(live, e => Assert.Equal(secondImage, e.String("imageId")));
+    }
+
+    [Fact]
+    public async Task The_current_state_event_names_a_step_of_the_contract()
+    {
+        var projectId = await _api.CreateProjectAsync();
+        var pending = await ReadCurrentStateAsync(projectId);
+        await _api.UploadAsync(projectId, prompt: ScriptedImageRunner.Hold);
+        await _api.WaitForProjectAsync(projectId, "processing");
+        var processing = await ReadCurrentStateAsync(projectId);
+
+        Assert.Equal(("pending", "fetching"), (pending.String("status"), pending.String("step")));
+        Assert.Equal(("processing", "processing"), (processing.String("status"), processing.String("step")));
+    }
+
+    [Fact]
+    public async Task Deleting_a_video_project_ends_its_open_event_streams()
+    {
+        var videoProjectId = await CreateVideoProjectAsync(fixture.Http, $"{fixture.ImageHost.BaseUrl}/image.png");
+        await using var events = await SseClient.ConnectAsync(fixture.Http, $"/v1/video-projects/{videoProjectId}/events");
+        Assert.NotNull(await events.ReadAsync());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Http.DeleteAsync($"/v1/video-projects/{videoProjectId}")).StatusCode);
+
+        Assert.Null(await events.ReadAsync());
+        await ProblemAssertions.AssertProblemAsync(await GetAsEventSourceAsync($"/v1/video-projects/{videoProjectId}/events"), HttpStatusCode.NotFound);
+    }
+
+    /// <summary>A GET as a browser's <c>EventSource</c> sends it: accepting only <c>text/event-stream</c>.</summary>
+    private Task<HttpResponseMessage> GetAsEventSourceAsync(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return fixture.Http.SendAsync(request);
+    }
+
+    /// <summary>A draft video project of the client's workspace, with one clip from <paramref name="imageUrl"/> when given.</summary>
+    private static async Task<string> CreateVideoProjectAsync(HttpClient client, string? imageUrl = null)
+    {
+        var clips = imageUrl is null ? [] : new[] { new { imageUrl, prompt = "a slow pan", durationSeconds = 5 } };
+        var response = await client.PostAsync("/v1/video-projects", ApiCalls.Json(new { name = "A video", clips }));
+        return (await ApiCalls.ReadJsonAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+    }
+
+    private async Task<SseEvent> ReadCurrentStateAsync(string projectId)
+    {
+        await using var events = await SseClient.ConnectAsync(fixture.Http, $"/v1/projects/{projectId}/events");
+        return await events.ReadAsync() ?? throw new InvalidOperationException("No current-state event");
+    }
+
     /// <summary>Every retained event of the project, read by resuming from the very start.</summary>
     private async Task<IReadOnlyList<SseEvent>> ReadHistoryAsync(string projectId, string lastImageId)
     {

@@ -1,9 +1,11 @@
 using AiStudio.Common;
 using AiStudio.Images;
+using AiStudio.Progress;
 using AiStudio.Projects;
 using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
 using AiStudio.Tests.Media.Images;
+using Npgsql;
 
 namespace AiStudio.Tests.Images;
 
@@ -44,6 +46,36 @@ public sealed class ImageGenerationGrainTests(ImageClusterFixture cluster)
         Assert.Equal(1, steps[^1].CompletedCount);
         Assert.Equal("completed", replay.Current.Status);
         Assert.Equal(steps[^1].Sequence, replay.Current.Sequence);
+    }
+
+    [Fact]
+    public async Task An_image_reads_completed_only_once_its_completed_event_is_in_the_progress_log()
+    {
+        var project = await cluster.CreateProjectAsync();
+        // An uncommitted row under the completed event's sequence (after fetching, uploading, processing, saving) holds its append.
+        await using var connection = new NpgsqlConnection(cluster.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var hold = await connection.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO aistudio_progress_event (stream_key, sequence, payload) VALUES (@key, 5, '{}')", connection, hold))
+        {
+            insert.Parameters.AddWithValue("key", $"{ProgressStreams.ProjectNamespace}/{project.Id}");
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var image = await cluster.AddImageAsync(project.Id);
+        await WaitUntil.ConditionAsync(
+            async () => (await cluster.Database.QueryAsync<long>(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).Single() > 0,
+            "the project's append of the completed event waits on the held row");
+        var whileAppending = await cluster.Client.GetGrain<IImageGenerationGrain>(image.Id).GetAsync();
+        await hold.RollbackAsync();
+        await cluster.WaitForStatusAsync(image.Id, ImageStatus.Completed);
+        var replay = await cluster.Client.GetGrain<IProjectGrain>(project.Id).GetProgressSinceAsync(0);
+
+        Assert.Equal(ImageStatus.Processing, whileAppending!.Status);
+        Assert.Null(whileAppending.ResultImageKey);
+        Assert.Equal(5, replay!.Missed.Single(e => e.ImageId == image.Id && e.Step == "completed").Sequence);
     }
 
     [Fact]
