@@ -79,7 +79,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             Directory.Delete(path, recursive: true);
         }
-        else
+        else if (File.Exists(path))
         {
             File.Delete(path);
         }
