@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AiStudio.Media;
 using AiStudio.Media.Video;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,8 @@ namespace AiStudio.Videos.Providers;
 /// <summary>
 /// A video "model" that runs on this silo with FFmpeg, behaving like a remote asynchronous API. Each task has a
 /// directory <c>{Storage:Root}/.provider/videos/{taskId}/</c> holding its request, then its result or failure; the
-/// task id is derived from the job key, so a repeated submit finds the same directory. Jobs run on a bounded pool
-/// (<c>Media:MaxConcurrentJobs</c>), outside the caller. A process owns a job by holding an exclusive lock on its
+/// task id is derived from the job key, so a repeated submit finds the same directory. Jobs run outside the caller;
+/// their FFmpeg runs take the silo's FFmpeg slots. A process owns a job by holding an exclusive lock on its
 /// claim file, which the operating system drops if the process dies: a job on disk that is neither finished nor
 /// claimed was interrupted by a crash, and the next status request or submit for it queues it again.
 /// </summary>
@@ -28,7 +29,6 @@ public sealed class LocalFfmpegVideoProvider : IVideoProvider, IAsyncDisposable,
     private const string WorkFolder = "work";
 
     private readonly VideoRenderer _renderer;
-    private readonly VideoJobSlots _slots;
     private readonly ILogger _logger;
     private readonly string _root;
     private readonly string _jobsDirectory;
@@ -36,13 +36,12 @@ public sealed class LocalFfmpegVideoProvider : IVideoProvider, IAsyncDisposable,
     private readonly ConcurrentDictionary<string, LocalJob> _jobs = new();
     private readonly CancellationTokenSource _shutdown = new();
 
-    internal LocalFfmpegVideoProvider(IOptions<VideoMediaOptions> options, VideoJobSlots slots, ILogger<LocalFfmpegVideoProvider> logger)
+    public LocalFfmpegVideoProvider(VideoRenderer renderer, IOptions<VideoMediaOptions> options, ILogger<LocalFfmpegVideoProvider> logger)
     {
-        _renderer = new VideoRenderer(options.Value);
-        _slots = slots;
+        _renderer = renderer;
         _logger = logger;
         _root = MediaPathGuard.NormalizeRoot(options.Value.StorageRoot);
-        _jobsDirectory = options.Value.ProviderJobsDirectory;
+        _jobsDirectory = Path.Combine(_root, ".provider", "videos");
         Directory.CreateDirectory(_jobsDirectory);
     }
 
@@ -165,7 +164,6 @@ public sealed class LocalFfmpegVideoProvider : IVideoProvider, IAsyncDisposable,
         var cancellationToken = _shutdown.Token;
         try
         {
-            using var slot = await _slots.EnterAsync(cancellationToken);
             job.State = VideoJobState.Running;
             _logger.LogInformation("Rendering video task {TaskId}", job.TaskId);
             await ExecuteAsync(job, cancellationToken);
@@ -223,7 +221,7 @@ public sealed class LocalFfmpegVideoProvider : IVideoProvider, IAsyncDisposable,
             _logger.LogWarning(e, "Video task {TaskId}: unusable source image", job.TaskId);
             await TryWriteFailureAsync(job.Directory, VideoProviderErrors.InvalidImageFormat);
         }
-        catch (FfmpegRunException e)
+        catch (FfmpegException e)
         {
             _logger.LogError(e, "Video task {TaskId}: rendering failed", job.TaskId);
             await TryWriteFailureAsync(job.Directory, VideoProviderErrors.RenderingFailed);

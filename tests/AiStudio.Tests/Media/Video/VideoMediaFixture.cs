@@ -1,3 +1,4 @@
+using AiStudio.Media;
 using AiStudio.Media.Video;
 using AiStudio.Videos.Providers;
 using Microsoft.Extensions.Configuration;
@@ -41,7 +42,7 @@ public sealed class VideoMediaFixture : IAsyncLifetime
                 ["Media:MaxConcurrentJobs"] = "2",
             })
             .Build();
-        var services = new ServiceCollection().AddLogging().AddVideoMedia(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddMedia(configuration).AddVideoProviders(configuration).BuildServiceProvider();
         _services.Add(services);
         return services;
     }

@@ -1,24 +1,18 @@
-using AiStudio.Images.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace AiStudio.Media.Images;
+namespace AiStudio.Images.Providers;
 
-public static class ImageMediaServiceCollectionExtensions
+public static class ImageProviderServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the FFmpeg runner (<c>Media:FfmpegPath</c>, <c>Media:FfprobePath</c>, <c>Media:FfmpegTimeout</c>), the mask
-    /// preparer, and the local FFmpeg image provider as the <see cref="IImageProvider"/> (<c>Storage:Root</c>,
-    /// <c>Media:MaxConcurrentJobs</c>, <c>Media:JobLeaseTimeout</c>), all singletons; options are validated at start.
+    /// Registers the local FFmpeg image provider as the <see cref="IImageProvider"/> (<c>Storage:Root</c>,
+    /// <c>Media:MaxConcurrentJobs</c>, <c>Media:JobLeaseTimeout</c>); it needs the media tools of <c>AddMedia</c>.
     /// </summary>
-    public static IServiceCollection AddImageMedia(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddImageProviders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FfmpegOptions>()
-            .Bind(configuration.GetSection(FfmpegOptions.SectionName))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.FfmpegPath) && !string.IsNullOrWhiteSpace(o.FfprobePath), "Media:FfmpegPath and Media:FfprobePath must name executables.")
-            .Validate(o => o.FfmpegTimeout > TimeSpan.Zero, "Media:FfmpegTimeout must be positive.")
-            .ValidateOnStart();
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<LocalFfmpegImageProviderOptions>()
             .Configure(o =>
             {
@@ -30,9 +24,6 @@ public static class ImageMediaServiceCollectionExtensions
             .Validate(o => o.MaxConcurrentJobs >= 1, "Media:MaxConcurrentJobs must be at least 1.")
             .Validate(o => o.JobLeaseTimeout >= TimeSpan.FromSeconds(3), "Media:JobLeaseTimeout must be at least 3 seconds.")
             .ValidateOnStart();
-
-        services.TryAddSingleton<FfmpegRunner>();
-        services.TryAddSingleton<MaskPreparer>();
         services.TryAddSingleton<LocalFfmpegImageProvider>();
         services.TryAddSingleton<IImageProvider>(sp => sp.GetRequiredService<LocalFfmpegImageProvider>());
         return services;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace AiStudio.Tests.Media.Images;
 
-public sealed class ImageMediaServiceCollectionExtensionsTests : IDisposable
+public sealed class ImageProviderServiceCollectionExtensionsTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
 
@@ -70,6 +70,6 @@ public sealed class ImageMediaServiceCollectionExtensionsTests : IDisposable
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddImageMedia(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddMedia(configuration).AddImageProviders(configuration).BuildServiceProvider();
     }
 }
