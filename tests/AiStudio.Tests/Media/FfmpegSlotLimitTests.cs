@@ -39,7 +39,7 @@ public sealed class FfmpegSlotLimitTests : IDisposable
 
         var imageTasks = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
             images.SubmitAsync(new ImageJobRequest($"image-{i}", ImageJobKind.Enhance, source, null, "enhance"), default)));
-        var clipTask = await videos.SubmitClipAsync(new ClipJobRequest("clip-1", source, "pan", 5, "1:1"), default);
+        var clipTask = await videos.SubmitAsync(new ClipJobRequest("clip-1", source, "pan", 5, "1:1"), default);
         await Task.WhenAll(
             masks.PrepareAsync(source, mask, _directory.File("prepared-mask.png")),
             compiler.PrepareSoundtrackAsync(new SoundtrackRequest(null, Ambient: true, DurationSeconds: 2), default),

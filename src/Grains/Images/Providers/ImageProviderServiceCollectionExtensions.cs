@@ -1,3 +1,4 @@
+using AiStudio.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,26 +7,23 @@ namespace AiStudio.Images.Providers;
 
 public static class ImageProviderServiceCollectionExtensions
 {
+    public const string ConfigurationKey = "Providers:Images";
+
     /// <summary>
-    /// Registers the local FFmpeg image provider as the <see cref="IImageProvider"/> (<c>Storage:Root</c>,
-    /// <c>Media:MaxConcurrentJobs</c>, <c>Media:JobLeaseTimeout</c>); it needs the media tools of <c>AddMedia</c>.
+    /// Registers the <see cref="IImageProvider"/> named by <c>Providers:Images</c>: <c>local</c> (the default), the
+    /// local FFmpeg provider, with its jobs under <c>Storage:Root</c> and the media tools of <c>AddMedia</c>.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The setting names no image provider; the host does not start.</exception>
     public static IServiceCollection AddImageProviders(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<LocalFfmpegImageProviderOptions>()
-            .Configure(o =>
-            {
-                o.StorageRoot = configuration["Storage:Root"] ?? o.StorageRoot;
-                o.MaxConcurrentJobs = configuration.GetValue("Media:MaxConcurrentJobs", o.MaxConcurrentJobs);
-                o.JobLeaseTimeout = configuration.GetValue("Media:JobLeaseTimeout", o.JobLeaseTimeout);
-            })
-            .Validate(o => !string.IsNullOrWhiteSpace(o.StorageRoot), "Storage:Root must name a directory.")
-            .Validate(o => o.MaxConcurrentJobs >= 1, "Media:MaxConcurrentJobs must be at least 1.")
-            .Validate(o => o.JobLeaseTimeout >= TimeSpan.FromSeconds(3), "Media:JobLeaseTimeout must be at least 3 seconds.")
-            .ValidateOnStart();
-        services.TryAddSingleton<LocalFfmpegImageProvider>();
-        services.TryAddSingleton<IImageProvider>(sp => sp.GetRequiredService<LocalFfmpegImageProvider>());
+        if (ProviderChoice.Read(configuration, ConfigurationKey, [ProviderChoice.Local]) == ProviderChoice.Local)
+        {
+            LocalProviderOptions.Register(services, configuration);
+            services.TryAddSingleton<LocalFfmpegImageProvider>();
+            services.TryAddSingleton<IImageProvider>(provider => provider.GetRequiredService<LocalFfmpegImageProvider>());
+        }
+
         return services;
     }
 }

@@ -22,7 +22,7 @@ public sealed class VideoRenderer(FfmpegRunner ffmpeg, IOptions<VideoMediaOption
     /// the animation then reads only that frame.
     /// </summary>
     /// <exception cref="InvalidSourceImageException">The image is not JPEG, PNG or WebP by its bytes, or does not decode.</exception>
-    internal async Task RenderClipAsync(string sourceImage, int seconds, VideoEncodingProfile profile, string workDirectory, string output, CancellationToken cancellationToken)
+    public async Task RenderClipAsync(string sourceImage, int seconds, VideoEncodingProfile profile, string workDirectory, string output, CancellationToken cancellationToken)
     {
         var demuxer = MediaSniffer.ImageDemuxer(await MediaSniffer.ReadHeaderAsync(sourceImage, cancellationToken))
             ?? throw new InvalidSourceImageException("The source image is not JPEG, PNG or WebP.");
@@ -80,7 +80,7 @@ public sealed class VideoRenderer(FfmpegRunner ffmpeg, IOptions<VideoMediaOption
     }
 
     /// <summary>Renders a one-second cross-fade from the last frame of <paramref name="fromClip"/> to the first frame of <paramref name="toClip"/>.</summary>
-    internal async Task RenderTransitionAsync(string fromClip, string toClip, VideoEncodingProfile profile, string output, CancellationToken cancellationToken)
+    public async Task RenderTransitionAsync(string fromClip, string toClip, VideoEncodingProfile profile, string output, CancellationToken cancellationToken)
     {
         var frames = VideoEncodingProfile.TransitionSeconds * VideoEncodingProfile.FramesPerSecond;
         var hold = string.Create(CultureInfo.InvariantCulture, $"loop=loop={frames - 1}:size=1:start=0,fps={VideoEncodingProfile.FramesPerSecond}");

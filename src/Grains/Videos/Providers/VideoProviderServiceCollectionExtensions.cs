@@ -1,3 +1,4 @@
+using AiStudio.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,12 +7,23 @@ namespace AiStudio.Videos.Providers;
 
 public static class VideoProviderServiceCollectionExtensions
 {
-    /// <summary>Registers the local FFmpeg video provider as the <see cref="IVideoProvider"/>; it needs the media tools of <c>AddMedia</c>.</summary>
+    public const string ConfigurationKey = "Providers:Videos";
+
+    /// <summary>
+    /// Registers the <see cref="IVideoProvider"/> named by <c>Providers:Videos</c>: <c>local</c> (the default), the
+    /// local FFmpeg provider, with its jobs under <c>Storage:Root</c> and the media tools of <c>AddMedia</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The setting names no video provider; the host does not start.</exception>
     public static IServiceCollection AddVideoProviders(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton<LocalFfmpegVideoProvider>();
-        services.TryAddSingleton<IVideoProvider>(provider => provider.GetRequiredService<LocalFfmpegVideoProvider>());
+        if (ProviderChoice.Read(configuration, ConfigurationKey, [ProviderChoice.Local]) == ProviderChoice.Local)
+        {
+            LocalProviderOptions.Register(services, configuration);
+            services.TryAddSingleton<LocalFfmpegVideoProvider>();
+            services.TryAddSingleton<IVideoProvider>(provider => provider.GetRequiredService<LocalFfmpegVideoProvider>());
+        }
+
         return services;
     }
 }

@@ -1,6 +1,6 @@
 using AiStudio.Images.Providers;
 using AiStudio.Media;
-using AiStudio.Media.Images;
+using AiStudio.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,26 +13,28 @@ public sealed class ImageProviderServiceCollectionExtensionsTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    [Fact]
-    public async Task The_local_provider_is_the_image_provider_and_its_settings_come_from_configuration()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("local")]
+    [InlineData(" Local ")]
+    public async Task The_local_provider_is_the_image_provider_unless_configured_otherwise(string? configured)
     {
-        await using var services = Build(new()
-        {
-            ["Storage:Root"] = _directory.Path,
-            ["Media:MaxConcurrentJobs"] = "3",
-            ["Media:FfmpegTimeout"] = "00:00:45",
-            ["Media:JobLeaseTimeout"] = "00:01:00",
-        });
+        await using var services = Build(new() { ["Storage:Root"] = _directory.Path, ["Providers:Images"] = configured });
 
         var provider = services.GetRequiredService<IImageProvider>();
 
         Assert.Same(services.GetRequiredService<LocalFfmpegImageProvider>(), provider);
         Assert.Equal(("local-ffmpeg", "local-ffmpeg/image-v1"), (provider.Name, provider.Model));
-        Assert.NotNull(services.GetRequiredService<MaskPreparer>());
-        Assert.NotNull(services.GetRequiredService<FfmpegRunner>());
-        Assert.Equal(TimeSpan.FromSeconds(45), services.GetRequiredService<IOptions<FfmpegOptions>>().Value.FfmpegTimeout);
-        var providerOptions = services.GetRequiredService<IOptions<LocalFfmpegImageProviderOptions>>().Value;
-        Assert.Equal((_directory.Path, 3, TimeSpan.FromMinutes(1)), (providerOptions.StorageRoot, providerOptions.MaxConcurrentJobs, providerOptions.JobLeaseTimeout));
+        Assert.Equal(_directory.Path, services.GetRequiredService<IOptions<LocalProviderOptions>>().Value.StorageRoot);
+    }
+
+    [Fact]
+    public void An_unknown_image_provider_stops_the_start_with_a_message_naming_the_setting()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Providers:Images"] = "dall-e" }));
+
+        Assert.Contains("Providers:Images", failure.Message);
+        Assert.Contains("'dall-e'", failure.Message);
     }
 
     [Fact]
@@ -48,23 +50,22 @@ public sealed class ImageProviderServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public async Task Defaults_apply_without_configuration()
+    public async Task Media_defaults_apply_without_configuration()
     {
         await using var services = Build([]);
 
-        var options = services.GetRequiredService<IOptions<LocalFfmpegImageProviderOptions>>().Value;
         var ffmpeg = services.GetRequiredService<IOptions<FfmpegOptions>>().Value;
 
-        Assert.Equal((".data/media", 2), (options.StorageRoot, options.MaxConcurrentJobs));
-        Assert.Equal(("ffmpeg", "ffprobe", TimeSpan.FromMinutes(2)), (ffmpeg.FfmpegPath, ffmpeg.FfprobePath, ffmpeg.FfmpegTimeout));
+        Assert.Equal(".data/media", services.GetRequiredService<IOptions<LocalProviderOptions>>().Value.StorageRoot);
+        Assert.Equal(("ffmpeg", "ffprobe", TimeSpan.FromMinutes(2), 2), (ffmpeg.FfmpegPath, ffmpeg.FfprobePath, ffmpeg.FfmpegTimeout, ffmpeg.MaxConcurrentJobs));
     }
 
     [Fact]
-    public async Task A_job_limit_below_one_is_refused()
+    public async Task An_ffmpeg_limit_below_one_is_refused()
     {
         await using var services = Build(new() { ["Storage:Root"] = _directory.Path, ["Media:MaxConcurrentJobs"] = "0" });
 
-        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<LocalFfmpegImageProviderOptions>>().Value);
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<FfmpegOptions>>().Value);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
