@@ -1,9 +1,10 @@
 using AiStudio.Images;
-using AiStudio.Media.Images;
-using AiStudio.Media.Video;
+using AiStudio.Images.Providers;
+using AiStudio.Media;
 using AiStudio.Progress;
 using AiStudio.Storage;
 using AiStudio.Videos;
+using AiStudio.Videos.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -23,11 +24,13 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<ProgressLogOptions>().Bind(configuration.GetSection("Progress"));
         services.AddSingleton<IProgressEventLog, PostgresProgressEventLog>();
 
+        services.AddMedia(configuration);
+
         services.AddOptions<ImageProcessingOptions>().Bind(configuration.GetSection("Images"));
-        services.AddImageMedia(configuration);
+        services.AddImageProviders(configuration);
         services.AddSingleton<IImageProcessingRunner, ImageProcessingRunner>();
 
-        services.AddVideoMedia(configuration);
+        services.AddVideoProviders(configuration);
         services.AddVideoGrainServices(configuration);
         return services;
     }

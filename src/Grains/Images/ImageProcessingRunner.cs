@@ -1,6 +1,7 @@
 using System.Data.Common;
 using AiStudio.Images.Providers;
 using AiStudio.Media.Images;
+using AiStudio.Providers;
 using AiStudio.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace AiStudio.Images;
 
 /// <summary>
 /// Drives one image through the seed's steps outside any grain turn: prepare, submit to the provider (recording the
-/// task before waiting on it), poll, store the result, and report each step to the image's grain.
+/// task before waiting on it), poll, store the result, and report each step to the image's grain. A recorded task is
+/// re-attached by its id; one the provider no longer knows is submitted again under the same job key.
 /// </summary>
 public sealed class ImageProcessingRunner(
     IGrainFactory grains,
@@ -50,7 +52,7 @@ public sealed class ImageProcessingRunner(
                 && await grain.CompleteAsync(runId, result.ResultKey, provider.Model))
             {
                 // Only once the image has recorded its result: until then a resumed run must find the finished task, not redo it.
-                await provider.ReleaseAsync(result.TaskId, CancellationToken.None);
+                await provider.CancelAsync(result.TaskId, CancellationToken.None);
             }
         }
         catch (ImageProcessingException e)
@@ -83,7 +85,7 @@ public sealed class ImageProcessingRunner(
             ?? throw new ImageProcessingException("Original image URL is not accessible");
 
         var taskId = job.ProviderTaskId;
-        if (taskId is not null && (await provider.GetStatusAsync(taskId, CancellationToken.None)).Status == ImageJobStatus.Unknown)
+        if (taskId is not null && (await provider.GetStatusAsync(taskId, CancellationToken.None)).Status == ProviderJobStatus.Unknown)
         {
             // The provider no longer holds the recorded task (e.g. released before a crash): submit the same job key again.
             taskId = null;
@@ -125,28 +127,16 @@ public sealed class ImageProcessingRunner(
             return null;
         }
 
-        var resultPath = await WaitForResultAsync(grain, runId, taskId);
-        if (resultPath is null)
+        if (!await WaitForSuccessAsync(grain, runId, taskId) || !await grain.ReportStepAsync(runId, ImageStep.Saving))
         {
             return null;
         }
 
-        if (!await grain.ReportStepAsync(runId, ImageStep.Saving))
-        {
-            return null;
-        }
-
-        if (!File.Exists(resultPath))
-        {
-            throw new ImageProcessingException("Failed to fetch processed image");
-        }
-
-        var resultKey = BlobKeys.ImageResult(job.WorkspaceId, job.ImageId, resultPath);
-        await blobs.PutFileAsync(resultKey, resultPath);
-        return (resultKey, taskId);
+        return (await StoreResultAsync(job, taskId), taskId);
     }
 
-    private async Task<string?> WaitForResultAsync(IImageProcessing grain, Guid runId, string taskId)
+    /// <summary>True once the task succeeded; false when the grain has replaced this run.</summary>
+    private async Task<bool> WaitForSuccessAsync(IImageProcessing grain, Guid runId, string taskId)
     {
         var lastHeartbeat = DateTimeOffset.UtcNow;
         while (true)
@@ -154,11 +144,11 @@ public sealed class ImageProcessingRunner(
             var job = await provider.GetStatusAsync(taskId, CancellationToken.None);
             switch (job.Status)
             {
-                case ImageJobStatus.Succeeded:
-                    return job.ResultPath ?? throw new ImageProcessingException("AI model did not return a result");
-                case ImageJobStatus.Failed:
+                case ProviderJobStatus.Succeeded:
+                    return true;
+                case ProviderJobStatus.Failed:
                     throw new ImageProcessingException(job.ErrorMessage ?? "Processing failed: the provider gave no reason");
-                case ImageJobStatus.Unknown:
+                case ProviderJobStatus.Unknown:
                     throw new ProviderTaskLostException();
             }
 
@@ -166,13 +156,34 @@ public sealed class ImageProcessingRunner(
             {
                 if (!await grain.HeartbeatAsync(runId))
                 {
-                    return null;
+                    return false;
                 }
 
                 lastHeartbeat = DateTimeOffset.UtcNow;
             }
 
             await Task.Delay(options.Value.ProviderPollInterval);
+        }
+    }
+
+    /// <summary>Copies the provider's result into the blob store (provider results may expire) and answers its key.</summary>
+    private async Task<string> StoreResultAsync(ImageJob job, string taskId)
+    {
+        ProviderResult result;
+        try
+        {
+            result = await provider.FetchResultAsync(taskId, CancellationToken.None);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            throw new ImageProcessingException("Failed to fetch processed image", e);
+        }
+
+        await using (result)
+        {
+            var resultKey = BlobKeys.ImageResult(job.WorkspaceId, job.ImageId, result.FileExtension);
+            await blobs.PutAsync(resultKey, result.Content);
+            return resultKey;
         }
     }
 

@@ -1,3 +1,5 @@
+using FFMpegCore;
+
 namespace AiStudio.Media;
 
 /// <summary>Argument fragments that keep FFmpeg from meeting untrusted input unguarded.</summary>
@@ -9,6 +11,10 @@ public static class FfmpegArguments
     /// </summary>
     public static IEnumerable<string> Input(string path, string demuxer) =>
         ["-f", demuxer, "-protocol_whitelist", "file", "-i", FileUrl(path)];
+
+    /// <summary>The same guard for an input of a command built with FFMpegCore: the demuxer we chose, and only the file protocol.</summary>
+    public static FFMpegInputOptions GuardedAs(this FFMpegInputOptions options, string demuxer) =>
+        options.ForceFormat(demuxer).WithCustomArgument("-protocol_whitelist file");
 
     /// <summary>Input options for an image whose format was sniffed from its bytes.</summary>
     public static IEnumerable<string> ImageInput(string path, ImageFormat format) => Input(path, ImageDemuxer(format));

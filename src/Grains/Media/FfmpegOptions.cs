@@ -1,6 +1,6 @@
 namespace AiStudio.Media;
 
-/// <summary>Where the FFmpeg tools are and how long one run may take, bound from the <c>Media</c> configuration section.</summary>
+/// <summary>Where the FFmpeg tools are, how many may run at once and how long one run may take, bound from the <c>Media</c> section.</summary>
 public sealed class FfmpegOptions
 {
     public const string SectionName = "Media";
@@ -13,4 +13,7 @@ public sealed class FfmpegOptions
 
     /// <summary><c>Media:FfmpegTimeout</c>: the time limit of a run when the caller gives none; on expiry the process is killed.</summary>
     public TimeSpan FfmpegTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary><c>Media:MaxConcurrentJobs</c>: ffmpeg and ffprobe processes running at once on one silo, for any purpose.</summary>
+    public int MaxConcurrentJobs { get; set; } = 2;
 }

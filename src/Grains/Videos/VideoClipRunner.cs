@@ -1,3 +1,4 @@
+using AiStudio.Providers;
 using AiStudio.Storage;
 using AiStudio.Videos.Providers;
 using Microsoft.Extensions.Hosting;
@@ -10,6 +11,7 @@ namespace AiStudio.Videos;
 /// Generates clips outside grain turns. A run adopts its clip, submits the job (or re-attaches to the task its clip
 /// recorded), records the task before waiting on it, polls until the task ends or the clip's deadline passes, stores
 /// the file and reports back. Any failure to reach the grain ends the run quietly: the clip's reminder starts another.
+/// A task the provider no longer knows is submitted again under the same job key.
 /// </summary>
 public sealed class VideoClipRunner(
     IGrainFactory grains,
@@ -38,7 +40,7 @@ public sealed class VideoClipRunner(
 
             var taskId = job.ProviderTaskId;
             if (taskId is not null
-                && await PollAsync(clipId, taskId, stopping) is { Status: VideoJobStatus.Failed, ErrorMessage: VideoProviderErrors.UnknownTask })
+                && await PollAsync(clipId, taskId, stopping) is { Status: ProviderJobStatus.Unknown })
             {
                 // The provider lost the recorded task: the same job key submits it again, still once.
                 taskId = null;
@@ -85,7 +87,7 @@ public sealed class VideoClipRunner(
                 return (null, VideoErrors.StorageUnavailable);
             }
 
-            return await SubmitGuardedAsync(() => provider.SubmitTransitionAsync(
+            return await SubmitGuardedAsync(() => provider.SubmitAsync(
                 new TransitionJobRequest(job.JobKey, fromPath, toPath, setup.AspectRatio), cancellationToken));
         }
 
@@ -95,7 +97,7 @@ public sealed class VideoClipRunner(
             return (null, VideoErrors.StorageUnavailable);
         }
 
-        return await SubmitGuardedAsync(() => provider.SubmitClipAsync(
+        return await SubmitGuardedAsync(() => provider.SubmitAsync(
             new ClipJobRequest(job.JobKey, sourcePath, setup.Prompt ?? "", setup.DurationSeconds, setup.AspectRatio), cancellationToken));
     }
 
@@ -117,16 +119,17 @@ public sealed class VideoClipRunner(
         while (true)
         {
             var status = await PollAsync(job.ClipId, taskId, cancellationToken);
-            if (status?.Status == VideoJobStatus.Succeeded)
+            switch (status?.Status)
             {
-                await StoreAsync(clip, runId, job, status.ResultPath!);
-                return;
-            }
-
-            if (status?.Status == VideoJobStatus.Failed)
-            {
-                await clip.FailAsync(runId, status.ErrorMessage ?? "Video generation failed");
-                return;
+                case ProviderJobStatus.Succeeded:
+                    await StoreAsync(clip, runId, job, taskId);
+                    return;
+                case ProviderJobStatus.Failed:
+                    await clip.FailAsync(runId, status.ErrorMessage ?? "Video generation failed");
+                    return;
+                case ProviderJobStatus.Unknown:
+                    logger.LogWarning("{Provider} lost task {TaskId} of clip {ClipId} mid-run; its reminder submits it again", provider.Name, taskId, job.ClipId);
+                    return;
             }
 
             if (DateTimeOffset.UtcNow >= deadline)
@@ -144,7 +147,7 @@ public sealed class VideoClipRunner(
     }
 
     /// <summary>The task's status, or null when the provider could not be asked this time (the run asks again until the deadline).</summary>
-    private async Task<VideoJobState?> PollAsync(string clipId, string taskId, CancellationToken cancellationToken)
+    private async Task<ProviderJobState?> PollAsync(string clipId, string taskId, CancellationToken cancellationToken)
     {
         try
         {
@@ -157,7 +160,7 @@ public sealed class VideoClipRunner(
         }
     }
 
-    private async Task StoreAsync(IVideoClipGeneration clip, Guid runId, VideoClipJob job, string resultPath)
+    private async Task StoreAsync(IVideoClipGeneration clip, Guid runId, VideoClipJob job, string taskId)
     {
         // A clip stopped meanwhile must not have its file replaced by an abandoned run.
         if (!await clip.HeartbeatAsync(runId))
@@ -168,9 +171,10 @@ public sealed class VideoClipRunner(
         var clipKey = job.Setup.ResultKey;
         try
         {
-            await blobs.PutFileAsync(clipKey, resultPath);
+            await using var result = await provider.FetchResultAsync(taskId, CancellationToken.None);
+            await blobs.PutAsync(clipKey, result.Content);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             logger.LogWarning(e, "Storing clip {ClipId} failed", job.ClipId);
             await clip.FailAsync(runId, VideoErrors.StorageUnavailable);

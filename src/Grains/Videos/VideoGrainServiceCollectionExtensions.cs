@@ -14,8 +14,8 @@ public static class VideoGrainServiceCollectionExtensions
     /// Options: <c>Videos</c> (<see cref="VideoGenerationOptions"/>, <see cref="ProviderSlotsOptions"/>),
     /// <c>Pricing</c> (<see cref="VideoPricingOptions"/>), <c>Webhooks</c> (<see cref="WebhookOptions"/>),
     /// <c>Api:PublicBaseUrl</c> and <c>Storage:SigningKey</c> (<see cref="VideoWebhookOptions"/>), <c>Fetch</c> (the hosts
-    /// webhooks may reach although private, <see cref="SafeFetchOptions"/>). The video provider
-    /// and <c>VideoCompiler</c> come from <c>AddVideoMedia</c>.
+    /// webhooks may reach although private, <see cref="SafeFetchOptions"/>). The video provider comes from
+    /// <c>AddVideoProviders</c>, the <c>VideoCompiler</c> from <c>AddMedia</c>.
     /// </summary>
     public static IServiceCollection AddVideoGrainServices(this IServiceCollection services, IConfiguration configuration)
     {

@@ -15,7 +15,7 @@ public static class BlobKeys
     /// <summary>An edit's inpaint mask; masks are always PNG.</summary>
     public static string ImageMask(string workspaceId, string imageId) => $"{ImageFolder(workspaceId, imageId)}/mask.png";
 
-    /// <param name="resultFileName">The provider's result file; its extension, lower-cased, becomes the key's.</param>
+    /// <param name="resultFileName">The provider's result file name, or just its extension (".jpg"); the extension, lower-cased, becomes the key's.</param>
     public static string ImageResult(string workspaceId, string imageId, string resultFileName) =>
         $"{ImageFolder(workspaceId, imageId)}/result{Path.GetExtension(resultFileName).ToLowerInvariant()}";
 

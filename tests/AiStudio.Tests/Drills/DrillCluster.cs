@@ -112,7 +112,6 @@ public sealed class DrillCluster : IAsyncDisposable
             ["Videos:CompileHeartbeatInterval"] = "00:00:02",
             ["Videos:ProviderLeaseDuration"] = "00:00:20",
             ["Media:MaxConcurrentJobs"] = "1",
-            ["Media:JobLeaseTimeout"] = "00:00:06",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Orleans"] = "Warning",
             ["Logging:LogLevel:Microsoft"] = "Warning",

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiStudio.Providers;
 using AiStudio.Videos;
 using AiStudio.Videos.Providers;
 
@@ -70,34 +71,43 @@ public sealed class ScriptedVideoProvider(string sampleClipPath) : IVideoProvide
         return most;
     }
 
-    public Task<string> SubmitClipAsync(ClipJobRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(Submit(request.JobKey, ClipKind.Clip));
+    public Task<string> SubmitAsync(VideoJobRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Submit(request.JobKey, request is TransitionJobRequest ? ClipKind.Transition : ClipKind.Clip));
 
-    public Task<string> SubmitTransitionAsync(TransitionJobRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(Submit(request.JobKey, ClipKind.Transition));
-
-    public Task<VideoJobState> GetStatusAsync(string taskId, CancellationToken cancellationToken)
+    public Task<ProviderJobState> GetStatusAsync(string taskId, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             if (!_tasks.TryGetValue(taskId, out var task))
             {
-                return Task.FromResult(VideoJobState.Failed(VideoProviderErrors.UnknownTask));
+                return Task.FromResult(ProviderJobState.Unknown);
             }
 
             var (submission, script) = task;
             var elapsed = Stopwatch.GetElapsedTime(submission.SubmittedAt);
             if (elapsed < script.Latency || (script.HoldUntilReleased && !_released.Contains(submission.ClipId)))
             {
-                return Task.FromResult(VideoJobState.Running);
+                return Task.FromResult(ProviderJobState.Running);
             }
 
             submission.FinishedAt ??= Stopwatch.GetTimestamp();
-            return Task.FromResult(script.FailWith is { } error
-                ? VideoJobState.Failed(error)
-                : VideoJobState.Succeeded(script.ResultPath ?? sampleClipPath));
+            return Task.FromResult(script.FailWith is { } error ? ProviderJobState.Failed(error) : ProviderJobState.Succeeded);
         }
     }
+
+    public Task<ProviderResult> FetchResultAsync(string taskId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var path = _tasks.TryGetValue(taskId, out var task) && task.Script.FailWith is null
+                ? task.Script.ResultPath ?? sampleClipPath
+                : throw new InvalidOperationException($"Task {taskId} has no result.");
+            return Task.FromResult(new ProviderResult(File.OpenRead(path), ".mp4"));
+        }
+    }
+
+    /// <summary>The scripted tasks play out whatever the caller wants; like Kling, canceling changes nothing.</summary>
+    public Task CancelAsync(string taskId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private string Submit(string jobKey, ClipKind kind)
     {

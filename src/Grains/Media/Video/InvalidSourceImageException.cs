@@ -1,4 +1,4 @@
 namespace AiStudio.Media.Video;
 
 /// <summary>The source image of a clip is not JPEG, PNG or WebP, or FFmpeg cannot decode it.</summary>
-internal sealed class InvalidSourceImageException(string message, Exception? innerException = null) : Exception(message, innerException);
+public sealed class InvalidSourceImageException(string message, Exception? innerException = null) : Exception(message, innerException);

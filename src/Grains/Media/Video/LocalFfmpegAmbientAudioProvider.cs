@@ -8,7 +8,7 @@ namespace AiStudio.Media.Video;
 /// Synthesises a quiet ambient bed with FFmpeg: two decorrelated brown-noise channels, band-limited to a low rumble
 /// and slowly swelling, like distant wind or surf, faded in and out.
 /// </summary>
-public sealed class LocalFfmpegAmbientAudioProvider(IOptions<VideoMediaOptions> options) : IAmbientAudioProvider
+public sealed class LocalFfmpegAmbientAudioProvider(FfmpegRunner ffmpeg, IOptions<VideoMediaOptions> options) : IAmbientAudioProvider
 {
     public async Task<string> CreateAmbientBedAsync(double durationSeconds, string directory, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class LocalFfmpegAmbientAudioProvider(IOptions<VideoMediaOptions> 
             .OutputToFile(output, overwrite: true, bed => bed
                 .WithAudioCodec("pcm_s16le")
                 .ForceFormat("wav"));
-        await FfmpegProcess.RunAsync(render, options.Value.RenderTimeLimit, cancellationToken);
+        await ffmpeg.RunFfmpegAsync(render, options.Value.RenderTimeLimit, cancellationToken);
         return output;
     }
 }

@@ -27,15 +27,15 @@ public sealed class VideoCompiler : IVideoCompiler
 
     private readonly VideoMediaOptions _options;
     private readonly IAmbientAudioProvider _ambient;
-    private readonly VideoJobSlots _slots;
+    private readonly FfmpegRunner _ffmpeg;
     private readonly ILogger _logger;
     private readonly string _root;
 
-    internal VideoCompiler(IOptions<VideoMediaOptions> options, IAmbientAudioProvider ambient, VideoJobSlots slots, ILogger<VideoCompiler> logger)
+    public VideoCompiler(IOptions<VideoMediaOptions> options, IAmbientAudioProvider ambient, FfmpegRunner ffmpeg, ILogger<VideoCompiler> logger)
     {
         _options = options.Value;
         _ambient = ambient;
-        _slots = slots;
+        _ffmpeg = ffmpeg;
         _logger = logger;
         _root = MediaPathGuard.NormalizeRoot(_options.StorageRoot);
     }
@@ -46,14 +46,13 @@ public sealed class VideoCompiler : IVideoCompiler
         var directory = CreateWorkDirectory("soundtrack");
         try
         {
-            using var slot = await _slots.EnterAsync(cancellationToken);
             var inputs = new InputList();
             var sources = await AddSoundtrackSourcesAsync(inputs, request, directory, cancellationToken);
             var output = Path.Combine(directory, "soundtrack.m4a");
             var render = inputs.Arguments.OutputToFile(output, overwrite: true, options => EncodeSoundtrack(options
                 .WithComplexFilter(graph => MixSoundtrack(graph, sources, request.DurationSeconds)))
                 .ForceFormat("mp4"));
-            await FfmpegProcess.RunAsync(render, _options.RenderTimeLimit, cancellationToken);
+            await _ffmpeg.RunFfmpegAsync(render, _options.RenderTimeLimit, cancellationToken);
             return new PreparedSoundtrack(output, request);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -75,7 +74,6 @@ public sealed class VideoCompiler : IVideoCompiler
         var directory = CreateWorkDirectory("compile");
         try
         {
-            using var slot = await _slots.EnterAsync(cancellationToken);
             return await CompileInAsync(request, directory, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -202,7 +200,7 @@ public sealed class VideoCompiler : IVideoCompiler
                 .WithVideoCodec("mjpeg")
                 .WithCustomArgument("-q:v 3 -update 1")
                 .ForceFormat("image2")));
-        await FfmpegProcess.RunAsync(compile, _options.CompileTimeLimit, cancellationToken);
+        await _ffmpeg.RunFfmpegAsync(compile, _options.CompileTimeLimit, cancellationToken);
 
         var duration = await ProbeOutputAsync(video, cancellationToken);
         if (!File.Exists(thumbnail) || new FileInfo(thumbnail).Length == 0)

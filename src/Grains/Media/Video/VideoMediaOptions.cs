@@ -8,15 +8,9 @@ public sealed class VideoMediaOptions
     /// <summary>The media directory shared by silos and the API (<c>Storage:Root</c>); every file FFmpeg touches lives under it.</summary>
     public string StorageRoot { get; set; } = ".data/media";
 
-    /// <summary>FFmpeg jobs (clip and transition renders, compiles) running at once on one silo.</summary>
-    public int MaxConcurrentJobs { get; set; } = 2;
-
     public TimeSpan RenderTimeLimit { get; set; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan CompileTimeLimit { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Where the local video provider keeps its jobs: <c>{StorageRoot}/.provider/videos</c>.</summary>
-    public string ProviderJobsDirectory => Path.Combine(MediaPathGuard.NormalizeRoot(StorageRoot), ".provider", "videos");
 
     /// <summary>Private working directories of compiles and soundtracks: <c>{StorageRoot}/.work/video</c>.</summary>
     public string WorkDirectory => Path.Combine(MediaPathGuard.NormalizeRoot(StorageRoot), ".work", "video");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FFMpegCore;
+using Microsoft.Extensions.Options;
 
 namespace AiStudio.Media.Video;
 
@@ -7,7 +8,7 @@ namespace AiStudio.Media.Video;
 /// Renders the local provider's media with FFmpeg, always in <see cref="VideoEncodingProfile"/>: a clip is a slow zoom
 /// and pan over a still image, a transition a cross-fade from the last frame of one clip to the first of the next.
 /// </summary>
-internal sealed class VideoRenderer(VideoMediaOptions options)
+public sealed class VideoRenderer(FfmpegRunner ffmpeg, IOptions<VideoMediaOptions> options)
 {
     /// <summary>Decoding stops above this many pixels, so a tiny file cannot claim a gigantic picture.</summary>
     private const long MaxSourcePixels = 100_000_000;
@@ -44,9 +45,9 @@ internal sealed class VideoRenderer(VideoMediaOptions options)
                 .WithPixelFormat("rgb24"));
         try
         {
-            await FfmpegProcess.RunAsync(decode, options.RenderTimeLimit, cancellationToken);
+            await ffmpeg.RunFfmpegAsync(decode, options.Value.RenderTimeLimit, cancellationToken);
         }
-        catch (FfmpegRunException e) when (!e.TimedOut)
+        catch (FfmpegException e) when (!e.TimedOut)
         {
             throw new InvalidSourceImageException("The source image does not decode.", e);
         }
@@ -75,7 +76,7 @@ internal sealed class VideoRenderer(VideoMediaOptions options)
                 .WithMap("v")
                 .WithFrameCount(frames)
                 .DisableAudio()));
-        await FfmpegProcess.RunAsync(animate, options.RenderTimeLimit, cancellationToken);
+        await ffmpeg.RunFfmpegAsync(animate, options.Value.RenderTimeLimit, cancellationToken);
     }
 
     /// <summary>Renders a one-second cross-fade from the last frame of <paramref name="fromClip"/> to the first frame of <paramref name="toClip"/>.</summary>
@@ -109,6 +110,6 @@ internal sealed class VideoRenderer(VideoMediaOptions options)
                 .WithMap("v")
                 .WithFrameCount(frames)
                 .DisableAudio()));
-        await FfmpegProcess.RunAsync(render, options.RenderTimeLimit, cancellationToken);
+        await ffmpeg.RunFfmpegAsync(render, options.Value.RenderTimeLimit, cancellationToken);
     }
 }

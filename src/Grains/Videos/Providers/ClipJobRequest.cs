@@ -2,12 +2,7 @@ namespace AiStudio.Videos.Providers;
 
 /// <summary>
 /// A clip of <see cref="DurationSeconds"/> (5 or 10) animated from the image at <see cref="SourceImagePath"/>, in
-/// <see cref="AspectRatio"/> ("16:9", "9:16" or "1:1"). <see cref="JobKey"/> makes the submit idempotent.
+/// <see cref="VideoJobRequest.AspectRatio"/> ("16:9", "9:16" or "1:1").
 /// </summary>
-[GenerateSerializer, Immutable]
-public sealed record ClipJobRequest(
-    [property: Id(0)] string JobKey,
-    [property: Id(1)] string SourceImagePath,
-    [property: Id(2)] string Prompt,
-    [property: Id(3)] int DurationSeconds,
-    [property: Id(4)] string AspectRatio);
+public sealed record ClipJobRequest(string JobKey, string SourceImagePath, string Prompt, int DurationSeconds, string AspectRatio)
+    : VideoJobRequest(JobKey, AspectRatio);

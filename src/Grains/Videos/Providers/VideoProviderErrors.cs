@@ -5,5 +5,4 @@ public static class VideoProviderErrors
 {
     public const string InvalidImageFormat = "Kling API error: Invalid image format";
     public const string RenderingFailed = "Kling API error: Video rendering failed";
-    public const string UnknownTask = "Kling API error: Task not found";
 }

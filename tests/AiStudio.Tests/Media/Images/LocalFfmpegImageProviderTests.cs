@@ -1,6 +1,7 @@
 using AiStudio.Images.Providers;
 using AiStudio.Media;
 using AiStudio.Media.Images;
+using AiStudio.Providers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -49,16 +50,17 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
 
         var taskId = await provider.SubmitAsync(new ImageJobRequest("job-1", ImageJobKind.Enhance, source, null, "make it pop"), default);
         var state = await WaitUntilFinishedAsync(provider, taskId);
+        var resultPath = await FetchResultAsync(provider, taskId);
 
-        Assert.Equal(ImageJobStatus.Succeeded, state.Status);
-        var result = await ImageSniffer.SniffFileAsync(state.ResultPath!);
+        Assert.Equal(ProviderJobStatus.Succeeded, state.Status);
+        var result = await ImageSniffer.SniffFileAsync(resultPath);
         Assert.Equal(sourceInfo, result);
         Assert.Equal(format, result!.Format);
         var before = await TestFfmpeg.ReadRgbAsync(source);
-        var after = await TestFfmpeg.ReadRgbAsync(state.ResultPath!);
+        var after = await TestFfmpeg.ReadRgbAsync(resultPath);
         Assert.Equal(before.Length, after.Length);
         Assert.True(MeanDifference(before, after) > 2.0, $"mean difference only {MeanDifference(before, after):F2}");
-        var (contrastBefore, contrastAfter) = (Spread(await TestFfmpeg.ReadGrayAsync(source)), Spread(await TestFfmpeg.ReadGrayAsync(state.ResultPath!)));
+        var (contrastBefore, contrastAfter) = (Spread(await TestFfmpeg.ReadGrayAsync(source)), Spread(await TestFfmpeg.ReadGrayAsync(resultPath)));
         Assert.True(contrastAfter > contrastBefore * 1.04, $"luma spread went from {contrastBefore:F1} to {contrastAfter:F1}");
     }
 
@@ -73,12 +75,13 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
 
         var taskId = await provider.SubmitAsync(new ImageJobRequest("job-alpha", ImageJobKind.Enhance, source, null, "enhance"), default);
         var state = await WaitUntilFinishedAsync(provider, taskId);
+        var resultPath = await FetchResultAsync(provider, taskId);
 
-        Assert.Equal(await ImageSniffer.SniffFileAsync(source), await ImageSniffer.SniffFileAsync(state.ResultPath!));
+        Assert.Equal(await ImageSniffer.SniffFileAsync(source), await ImageSniffer.SniffFileAsync(resultPath));
         var alphaBefore = await TestFfmpeg.ReadAlphaAsync(source);
-        var alphaAfter = await TestFfmpeg.ReadAlphaAsync(state.ResultPath!);
+        var alphaAfter = await TestFfmpeg.ReadAlphaAsync(resultPath);
         Assert.True(MeanDifference(alphaBefore, alphaAfter) < 1.0, $"alpha changed by {MeanDifference(alphaBefore, alphaAfter):F2} on average");
-        Assert.True(MeanDifference(await TestFfmpeg.ReadRgbAsync(source), await TestFfmpeg.ReadRgbAsync(state.ResultPath!)) > 2.0);
+        Assert.True(MeanDifference(await TestFfmpeg.ReadRgbAsync(source), await TestFfmpeg.ReadRgbAsync(resultPath)) > 2.0);
     }
 
     [Fact]
@@ -93,10 +96,11 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
 
         var taskId = await provider.SubmitAsync(new ImageJobRequest("remove-1", ImageJobKind.InpaintRemove, source, preparedMask, "remove the box"), default);
         var state = await WaitUntilFinishedAsync(provider, taskId);
+        var resultPath = await FetchResultAsync(provider, taskId);
 
-        Assert.Equal(ImageJobStatus.Succeeded, state.Status);
-        Assert.Equal((ImageFormat.Png, 320, 240), await SniffAsync(state.ResultPath!));
-        var (clean, before, after) = (await TestFfmpeg.ReadRgbAsync(background), await TestFfmpeg.ReadRgbAsync(source), await TestFfmpeg.ReadRgbAsync(state.ResultPath!));
+        Assert.Equal(ProviderJobStatus.Succeeded, state.Status);
+        Assert.Equal((ImageFormat.Png, 320, 240), await SniffAsync(resultPath));
+        var (clean, before, after) = (await TestFfmpeg.ReadRgbAsync(background), await TestFfmpeg.ReadRgbAsync(source), await TestFfmpeg.ReadRgbAsync(resultPath));
         Assert.True(MeanDifference(clean, before, 320, ObjectRegion.Contains) > 100, "the object does not stand out from the background");
         var fromBackground = MeanDifference(clean, after, 320, ObjectRegion.Contains);
         Assert.True(fromBackground < 10, $"the filled region is {fromBackground:F1} away from the background on average");
@@ -115,9 +119,10 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
 
         var taskId = await provider.SubmitAsync(new ImageJobRequest("remove-jpeg", ImageJobKind.InpaintRemove, source, preparedMask, "remove"), default);
         var state = await WaitUntilFinishedAsync(provider, taskId);
+        var resultPath = await FetchResultAsync(provider, taskId);
 
-        Assert.Equal((ImageFormat.Jpeg, 320, 240), await SniffAsync(state.ResultPath!));
-        var (clean, before, after) = (await TestFfmpeg.ReadRgbAsync(background), await TestFfmpeg.ReadRgbAsync(source), await TestFfmpeg.ReadRgbAsync(state.ResultPath!));
+        Assert.Equal((ImageFormat.Jpeg, 320, 240), await SniffAsync(resultPath));
+        var (clean, before, after) = (await TestFfmpeg.ReadRgbAsync(background), await TestFfmpeg.ReadRgbAsync(source), await TestFfmpeg.ReadRgbAsync(resultPath));
         var fromBackground = MeanDifference(clean, after, 320, ObjectRegion.Contains);
         Assert.True(fromBackground < 12, $"the filled region is {fromBackground:F1} away from the background on average");
         var farChange = MeanDifference(before, after, 320, (x, y) => MaskRegion.DistanceTo(x, y) > 16);
@@ -135,7 +140,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var taskId = await provider.SubmitAsync(new ImageJobRequest("add-1", ImageJobKind.InpaintAdd, source, preparedMask, "add a cat"), default);
         var state = await WaitUntilFinishedAsync(provider, taskId);
 
-        Assert.Equal(ImageJobState.Failed("Processing failed: the local provider cannot add objects; 'add' needs a generative model"), state);
+        Assert.Equal(ProviderJobState.Failed("Processing failed: the local provider cannot add objects; 'add' needs a generative model"), state);
     }
 
     [Fact]
@@ -150,7 +155,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var taskId = await provider.SubmitAsync(new ImageJobRequest("remove-2", ImageJobKind.InpaintRemove, source, mask, "remove"), default);
         var state = await WaitUntilFinishedAsync(provider, taskId);
 
-        Assert.Equal(ImageJobStatus.Failed, state.Status);
+        Assert.Equal(ProviderJobStatus.Failed, state.Status);
         Assert.StartsWith("Processing failed: ", state.ErrorMessage);
     }
 
@@ -164,7 +169,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var taskId = await provider.SubmitAsync(new ImageJobRequest("enhance-text", ImageJobKind.Enhance, source, null, "enhance"), default);
         var state = await WaitUntilFinishedAsync(provider, taskId);
 
-        Assert.Equal(ImageJobState.Failed("Processing failed: the source is not a readable JPEG, PNG or WebP image"), state);
+        Assert.Equal(ProviderJobState.Failed("Processing failed: the source is not a readable JPEG, PNG or WebP image"), state);
     }
 
     [Fact]
@@ -180,7 +185,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var afterCompletion = await provider.SubmitAsync(request, default);
         var other = await provider.SubmitAsync(request with { JobKey = "image-7:attempt-2" }, default);
 
-        Assert.Equal(ImageJobStatus.Succeeded, state.Status);
+        Assert.Equal(ProviderJobStatus.Succeeded, state.Status);
         Assert.Equal(concurrent[0], concurrent[1]);
         Assert.Equal(concurrent[0], afterCompletion);
         Assert.NotEqual(concurrent[0], other);
@@ -215,21 +220,21 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var source = await RenderSourceAsync();
         var crashed = Provider(ffmpegPath: wrapper.Path);
         var taskId = await crashed.SubmitAsync(new ImageJobRequest("image-9:attempt-1", ImageJobKind.Enhance, source, null, "enhance"), default);
-        await Poll.UntilAsync(() => crashed.GetStatusAsync(taskId, default), s => s.Status == ImageJobStatus.Running && wrapper.Runs == 1, JobTimeout, "the job to be running");
+        await Poll.UntilAsync(() => crashed.GetStatusAsync(taskId, default), s => s.Status == ProviderJobStatus.Running && wrapper.Runs == 1, JobTimeout, "the job to be running");
 
         await crashed.DisposeAsync();
         Assert.False(Processes.AnyWithCommandLineContaining(wrapper.Path), "the stopped provider left ffmpeg running");
         wrapper.HoldRunsFor(null);
         var restarted = Provider(ffmpegPath: wrapper.Path);
 
-        Assert.Equal(ImageJobStatus.Queued, (await restarted.GetStatusAsync(taskId, default)).Status);
+        Assert.Equal(ProviderJobStatus.Queued, (await restarted.GetStatusAsync(taskId, default)).Status);
         var state = await WaitUntilFinishedAsync(restarted, taskId);
-        Assert.Equal(ImageJobStatus.Succeeded, state.Status);
+        Assert.Equal(ProviderJobStatus.Succeeded, state.Status);
         Assert.Equal(2, wrapper.Runs);
     }
 
     [Fact]
-    public async Task A_job_leased_by_another_live_process_is_left_to_it_until_the_lease_goes_stale()
+    public async Task A_job_claimed_by_another_live_process_is_left_to_it_until_that_process_lets_go()
     {
         var wrapper = new FfmpegWrapper(_directory.Path);
         wrapper.HoldRunsFor(TimeSpan.FromMinutes(10));
@@ -239,23 +244,24 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         await Poll.UntilAsync(() => Task.FromResult(wrapper.Runs), runs => runs == 1, JobTimeout, "the job to start");
         await stopped.DisposeAsync();
         wrapper.HoldRunsFor(null);
-        var lease = Path.Combine(JobsRoot, taskId, "lease");
-        await File.WriteAllTextAsync(lease, "a-silo-on-another-machine");
-        var provider = Provider(ffmpegPath: wrapper.Path, leaseTimeout: TimeSpan.FromSeconds(30));
+        var provider = Provider(ffmpegPath: wrapper.Path);
 
-        Assert.Equal(ImageJobStatus.Running, (await provider.GetStatusAsync(taskId, default)).Status);
-        Assert.Equal(ImageJobStatus.Running, (await provider.GetStatusAsync(taskId, default)).Status);
-        Assert.Equal(1, wrapper.Runs);
+        // The lock another silo would hold on the job while it runs it.
+        using (new FileStream(Path.Combine(JobsRoot, taskId, "claim"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            Assert.Equal(ProviderJobStatus.Running, (await provider.GetStatusAsync(taskId, default)).Status);
+            Assert.Equal(ProviderJobStatus.Running, (await provider.GetStatusAsync(taskId, default)).Status);
+            Assert.Equal(1, wrapper.Runs);
+        }
 
-        File.SetLastWriteTimeUtc(lease, DateTime.UtcNow - TimeSpan.FromMinutes(5));
         var state = await WaitUntilFinishedAsync(provider, taskId);
 
-        Assert.Equal(ImageJobStatus.Succeeded, state.Status);
+        Assert.Equal(ProviderJobStatus.Succeeded, state.Status);
         Assert.Equal(2, wrapper.Runs);
     }
 
     [Fact]
-    public async Task No_more_jobs_run_at_once_than_the_configured_limit()
+    public async Task No_more_ffmpeg_runs_at_once_than_the_configured_limit()
     {
         var wrapper = new FfmpegWrapper(_directory.Path);
         wrapper.HoldRunsFor(TimeSpan.FromSeconds(0.5));
@@ -266,7 +272,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
             provider.SubmitAsync(new ImageJobRequest($"batch-{i}", ImageJobKind.Enhance, source, null, "enhance"), default)));
         var states = await Task.WhenAll(taskIds.Select(id => WaitUntilFinishedAsync(provider, id)));
 
-        Assert.All(states, s => Assert.Equal(ImageJobStatus.Succeeded, s.Status));
+        Assert.All(states, s => Assert.Equal(ProviderJobStatus.Succeeded, s.Status));
         Assert.Equal(5, wrapper.Runs);
         Assert.Equal(2, wrapper.MostAtOnce);
     }
@@ -282,7 +288,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var taskId = await provider.SubmitAsync(new ImageJobRequest("slow", ImageJobKind.Enhance, source, null, "enhance"), default);
         var state = await WaitUntilFinishedAsync(provider, taskId);
 
-        Assert.Equal(ImageJobState.Failed("Processing failed: the image took too long to process"), state);
+        Assert.Equal(ProviderJobState.Failed("Processing failed: the image took too long to process"), state);
         Assert.False(Processes.AnyWithCommandLineContaining(wrapper.Path));
     }
 
@@ -295,7 +301,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
 
         var taskId = await provider.SubmitAsync(new ImageJobRequest("silent", ImageJobKind.Enhance, source, null, "enhance"), default);
 
-        Assert.Equal(ImageJobState.Failed("AI model did not return a result"), await WaitUntilFinishedAsync(provider, taskId));
+        Assert.Equal(ProviderJobState.Failed("AI model did not return a result"), await WaitUntilFinishedAsync(provider, taskId));
     }
 
     [Fact]
@@ -303,22 +309,22 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
     {
         var provider = Provider();
 
-        Assert.Equal(ImageJobState.Unknown, await provider.GetStatusAsync("lfi_" + new string('0', 32), default));
-        Assert.Equal(ImageJobState.Unknown, await provider.GetStatusAsync("../../../etc", default));
-        Assert.Equal(ImageJobState.Unknown, await provider.GetStatusAsync("", default));
+        Assert.Equal(ProviderJobState.Unknown, await provider.GetStatusAsync("lfi_" + new string('0', 32), default));
+        Assert.Equal(ProviderJobState.Unknown, await provider.GetStatusAsync("../../../etc", default));
+        Assert.Equal(ProviderJobState.Unknown, await provider.GetStatusAsync("", default));
     }
 
     [Fact]
-    public async Task A_released_job_is_forgotten_with_its_files()
+    public async Task A_canceled_job_is_forgotten_with_its_files()
     {
         var source = await RenderSourceAsync();
         var provider = Provider();
         var taskId = await provider.SubmitAsync(new ImageJobRequest("release-me", ImageJobKind.Enhance, source, null, "enhance"), default);
         await WaitUntilFinishedAsync(provider, taskId);
 
-        await provider.ReleaseAsync(taskId, default);
+        await provider.CancelAsync(taskId, default);
 
-        Assert.Equal(ImageJobState.Unknown, await provider.GetStatusAsync(taskId, default));
+        Assert.Equal(ProviderJobState.Unknown, await provider.GetStatusAsync(taskId, default));
         Assert.False(Directory.Exists(Path.Combine(JobsRoot, taskId)));
     }
 
@@ -335,19 +341,19 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
     }
 
     private LocalFfmpegImageProvider Provider(
-        string ffmpegPath = "ffmpeg", TimeSpan? ffmpegTimeout = null, TimeSpan? leaseTimeout = null, int maxConcurrentJobs = 2)
+        string ffmpegPath = "ffmpeg", TimeSpan? ffmpegTimeout = null, int maxConcurrentJobs = 2)
     {
         var runner = new FfmpegRunner(
-            Options.Create(new FfmpegOptions { FfmpegPath = ffmpegPath, FfmpegTimeout = ffmpegTimeout ?? TimeSpan.FromSeconds(60) }),
+            Options.Create(new FfmpegOptions
+            {
+                FfmpegPath = ffmpegPath,
+                FfmpegTimeout = ffmpegTimeout ?? TimeSpan.FromSeconds(60),
+                MaxConcurrentJobs = maxConcurrentJobs,
+            }),
             NullLogger<FfmpegRunner>.Instance);
         var provider = new LocalFfmpegImageProvider(
             runner,
-            Options.Create(new LocalFfmpegImageProviderOptions
-            {
-                StorageRoot = StorageRoot,
-                MaxConcurrentJobs = maxConcurrentJobs,
-                JobLeaseTimeout = leaseTimeout ?? TimeSpan.FromSeconds(30),
-            }),
+            Options.Create(new LocalProviderOptions { StorageRoot = StorageRoot }),
             NullLogger<LocalFfmpegImageProvider>.Instance);
         _providers.Add(provider);
         return provider;
@@ -377,8 +383,21 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         return prepared;
     }
 
-    private static Task<ImageJobState> WaitUntilFinishedAsync(IImageProvider provider, string taskId) =>
+    private static Task<ProviderJobState> WaitUntilFinishedAsync(IImageProvider provider, string taskId) =>
         Poll.UntilAsync(() => provider.GetStatusAsync(taskId, default), state => state.IsFinished, JobTimeout, $"job {taskId} to finish");
+
+    /// <summary>Copies a finished job's result next to the test's files, as the runner copies it into the blob store.</summary>
+    private async Task<string> FetchResultAsync(IImageProvider provider, string taskId)
+    {
+        await using var result = await provider.FetchResultAsync(taskId, default);
+        var path = _directory.File($"result-{taskId}{result.FileExtension}");
+        await using (var file = File.Create(path))
+        {
+            await result.Content.CopyToAsync(file);
+        }
+
+        return path;
+    }
 
     private static async Task<(ImageFormat, int, int)?> SniffAsync(string path) =>
         await ImageSniffer.SniffFileAsync(path) is { } info ? (info.Format, info.Width, info.Height) : null;

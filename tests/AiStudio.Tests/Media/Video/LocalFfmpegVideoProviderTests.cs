@@ -1,4 +1,5 @@
 using AiStudio.Media.Video;
+using AiStudio.Providers;
 using AiStudio.Videos.Providers;
 using FFMpegCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,10 +51,10 @@ public sealed class LocalFfmpegVideoProviderTests(VideoMediaFixture media)
         var path = Path.Combine(media.SourcesDirectory, name);
         await File.WriteAllBytesAsync(path, content.Select(c => (byte)c).ToArray());
 
-        var taskId = await media.Provider.SubmitClipAsync(new ClipJobRequest($"invalid-{name}", path, "zoom", 5, "16:9"), CancellationToken.None);
+        var taskId = await media.Provider.SubmitAsync(new ClipJobRequest($"invalid-{name}", path, "zoom", 5, "16:9"), CancellationToken.None);
         var state = await VideoTestMedia.WaitUntilFinishedAsync(media.Provider, taskId, VideoMediaFixture.RenderTimeout);
 
-        Assert.Equal(VideoJobState.Failed("Kling API error: Invalid image format"), state);
+        Assert.Equal(ProviderJobState.Failed("Kling API error: Invalid image format"), state);
     }
 
     [Fact]
@@ -61,19 +62,20 @@ public sealed class LocalFfmpegVideoProviderTests(VideoMediaFixture media)
     {
         var request = new TransitionJobRequest("same-key", media.Clips[2], media.Clips[0], "16:9");
 
-        var first = await media.Provider.SubmitTransitionAsync(request, CancellationToken.None);
-        var whileRunning = await media.Provider.SubmitTransitionAsync(request, CancellationToken.None);
+        var first = await media.Provider.SubmitAsync(request, CancellationToken.None);
+        var whileRunning = await media.Provider.SubmitAsync(request, CancellationToken.None);
         var done = await VideoTestMedia.WaitUntilFinishedAsync(media.Provider, first, VideoMediaFixture.RenderTimeout);
-        var renderedAt = File.GetLastWriteTimeUtc(done.ResultPath!);
-        var afterwards = await media.Provider.SubmitTransitionAsync(request, CancellationToken.None);
-        var other = await media.Provider.SubmitTransitionAsync(request with { JobKey = "other-key" }, CancellationToken.None);
+        var result = Path.Combine(media.StorageRoot, ".provider", "videos", first, "result.mp4");
+        var renderedAt = File.GetLastWriteTimeUtc(result);
+        var afterwards = await media.Provider.SubmitAsync(request, CancellationToken.None);
+        var other = await media.Provider.SubmitAsync(request with { JobKey = "other-key" }, CancellationToken.None);
 
         Assert.Equal(first, whileRunning);
         Assert.Equal(first, afterwards);
         Assert.NotEqual(first, other);
-        Assert.Equal(VideoJobStatus.Succeeded, done.Status);
+        Assert.Equal(ProviderJobStatus.Succeeded, done.Status);
         Assert.Equal(done, await media.Provider.GetStatusAsync(afterwards, CancellationToken.None));
-        Assert.Equal(renderedAt, File.GetLastWriteTimeUtc(done.ResultPath!));
+        Assert.Equal(renderedAt, File.GetLastWriteTimeUtc(result));
     }
 
     [Fact]
@@ -83,7 +85,7 @@ public sealed class LocalFfmpegVideoProviderTests(VideoMediaFixture media)
         string taskId;
         await using (var crashed = media.CreateServices())
         {
-            taskId = await crashed.GetRequiredService<IVideoProvider>().SubmitTransitionAsync(request, CancellationToken.None);
+            taskId = await crashed.GetRequiredService<IVideoProvider>().SubmitAsync(request, CancellationToken.None);
         }
 
         await using var restarted = media.CreateServices();
@@ -91,17 +93,35 @@ public sealed class LocalFfmpegVideoProviderTests(VideoMediaFixture media)
         var first = await provider.GetStatusAsync(taskId, CancellationToken.None);
         var final = await VideoTestMedia.WaitUntilFinishedAsync(provider, taskId, VideoMediaFixture.RenderTimeout);
 
-        Assert.Equal(VideoJobStatus.Queued, first.Status);
-        Assert.Equal(VideoJobStatus.Succeeded, final.Status);
-        Assert.InRange((await FFProbe.AnalyseAsync(final.ResultPath!)).Duration.TotalSeconds, 0.95, 1.05);
-        Assert.Equal(taskId, await provider.SubmitTransitionAsync(request, CancellationToken.None));
+        Assert.Equal(ProviderJobStatus.Queued, first.Status);
+        Assert.Equal(ProviderJobStatus.Succeeded, final.Status);
+        var rendered = await VideoTestMedia.FetchResultAsync(provider, taskId, media.ResultsDirectory);
+        Assert.InRange((await FFProbe.AnalyseAsync(rendered)).Duration.TotalSeconds, 0.95, 1.05);
+        Assert.Equal(taskId, await provider.SubmitAsync(request, CancellationToken.None));
     }
 
     [Fact]
-    public async Task Unknown_task_id_is_reported_as_failed_not_found()
+    public async Task A_canceled_task_is_forgotten_and_the_same_key_submits_it_anew()
     {
-        var state = await media.Provider.GetStatusAsync("clip-../../etc", CancellationToken.None);
+        var request = new TransitionJobRequest("canceled", media.Clips[0], media.Clips[2], "16:9");
+        var taskId = await media.Provider.SubmitAsync(request, CancellationToken.None);
 
-        Assert.Equal(VideoJobState.Failed(VideoProviderErrors.UnknownTask), state);
+        await media.Provider.CancelAsync(taskId, CancellationToken.None);
+
+        Assert.Equal(ProviderJobState.Unknown, await media.Provider.GetStatusAsync(taskId, CancellationToken.None));
+        Assert.False(Directory.Exists(Path.Combine(media.StorageRoot, ".provider", "videos", taskId)));
+        Assert.Equal(taskId, await media.Provider.SubmitAsync(request, CancellationToken.None));
+        var again = await VideoTestMedia.WaitUntilFinishedAsync(media.Provider, taskId, VideoMediaFixture.RenderTimeout);
+        Assert.Equal(ProviderJobStatus.Succeeded, again.Status);
+    }
+
+    [Theory]
+    [InlineData("clip-../../etc")]
+    [InlineData("clip-00000000000000000000000000000000")]
+    [InlineData("")]
+    public async Task Task_ids_the_provider_never_issued_are_unknown(string taskId)
+    {
+        Assert.Equal(ProviderJobState.Unknown, await media.Provider.GetStatusAsync(taskId, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => media.Provider.FetchResultAsync(taskId, CancellationToken.None));
     }
 }

@@ -1,4 +1,6 @@
+using AiStudio.Media;
 using AiStudio.Media.Video;
+using AiStudio.Providers;
 using AiStudio.Videos.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,9 @@ public sealed class VideoMediaFixture : IAsyncLifetime
     public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), "aistudio-video-tests-" + Guid.NewGuid().ToString("N"));
 
     public string SourcesDirectory => Path.Combine(StorageRoot, "sources");
+
+    /// <summary>Where the fixture stores the results it fetched from the provider, as the clip runner stores them in the blob store.</summary>
+    public string ResultsDirectory => Path.Combine(StorageRoot, "results");
 
     public IVideoProvider Provider { get; private set; } = null!;
 
@@ -41,7 +46,7 @@ public sealed class VideoMediaFixture : IAsyncLifetime
                 ["Media:MaxConcurrentJobs"] = "2",
             })
             .Build();
-        var services = new ServiceCollection().AddLogging().AddVideoMedia(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddMedia(configuration).AddVideoProviders(configuration).BuildServiceProvider();
         _services.Add(services);
         return services;
     }
@@ -60,11 +65,11 @@ public sealed class VideoMediaFixture : IAsyncLifetime
         MusicPath = await VideoTestMedia.CreateMusicAsync(Path.Combine(SourcesDirectory, "music.mp3"), seconds: 8);
 
         var clipTasks = await Task.WhenAll(images.Select((image, i) =>
-            Provider.SubmitClipAsync(new ClipJobRequest($"fixture-clip-{i}", image, "slow pan", 5, "16:9"), CancellationToken.None)));
+            Provider.SubmitAsync(new ClipJobRequest($"fixture-clip-{i}", image, "slow pan", 5, "16:9"), CancellationToken.None)));
         Clips = await Task.WhenAll(clipTasks.Select(SucceededPathAsync));
 
         var transitionTasks = await Task.WhenAll(Enumerable.Range(0, 2).Select(i =>
-            Provider.SubmitTransitionAsync(new TransitionJobRequest($"fixture-transition-{i}", Clips[i], Clips[i + 1], "16:9"), CancellationToken.None)));
+            Provider.SubmitAsync(new TransitionJobRequest($"fixture-transition-{i}", Clips[i], Clips[i + 1], "16:9"), CancellationToken.None)));
         Transitions = await Task.WhenAll(transitionTasks.Select(SucceededPathAsync));
     }
 
@@ -81,7 +86,7 @@ public sealed class VideoMediaFixture : IAsyncLifetime
     private async Task<string> SucceededPathAsync(string taskId)
     {
         var state = await VideoTestMedia.WaitUntilFinishedAsync(Provider, taskId, RenderTimeout);
-        Assert.True(state.Status == VideoJobStatus.Succeeded, $"Task {taskId} ended {state.Status}: {state.ErrorMessage}");
-        return state.ResultPath!;
+        Assert.True(state.Status == ProviderJobStatus.Succeeded, $"Task {taskId} ended {state.Status}: {state.ErrorMessage}");
+        return await VideoTestMedia.FetchResultAsync(Provider, taskId, ResultsDirectory);
     }
 }

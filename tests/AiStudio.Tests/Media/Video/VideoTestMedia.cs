@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AiStudio.Providers;
 using AiStudio.Videos.Providers;
 using FFMpegCore;
 using FFMpegCore.Enums;
@@ -64,7 +65,7 @@ public static partial class VideoTestMedia
         return path;
     }
 
-    public static async Task<VideoJobState> WaitUntilFinishedAsync(IVideoProvider provider, string taskId, TimeSpan timeout)
+    public static async Task<ProviderJobState> WaitUntilFinishedAsync(IVideoProvider provider, string taskId, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -82,6 +83,17 @@ public static partial class VideoTestMedia
 
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
+    }
+
+    /// <summary>Copies a finished task's result into <paramref name="directory"/> as the runner would store it, and answers the file's path.</summary>
+    public static async Task<string> FetchResultAsync(IVideoProvider provider, string taskId, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        await using var result = await provider.FetchResultAsync(taskId, CancellationToken.None);
+        var path = Path.Combine(directory, taskId + result.FileExtension);
+        await using var file = File.Create(path);
+        await result.Content.CopyToAsync(file);
+        return path;
     }
 
     /// <summary>The types of the top-level boxes of an MP4, in file order.</summary>

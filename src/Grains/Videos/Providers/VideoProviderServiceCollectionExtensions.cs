@@ -1,0 +1,29 @@
+using AiStudio.Providers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiStudio.Videos.Providers;
+
+public static class VideoProviderServiceCollectionExtensions
+{
+    public const string ConfigurationKey = "Providers:Videos";
+
+    /// <summary>
+    /// Registers the <see cref="IVideoProvider"/> named by <c>Providers:Videos</c>: <c>local</c> (the default), the
+    /// local FFmpeg provider, with its jobs under <c>Storage:Root</c> and the media tools of <c>AddMedia</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The setting names no video provider; the host does not start.</exception>
+    public static IServiceCollection AddVideoProviders(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (ProviderChoice.Read(configuration, ConfigurationKey, [ProviderChoice.Local]) == ProviderChoice.Local)
+        {
+            LocalProviderOptions.Register(services, configuration);
+            services.TryAddSingleton<LocalFfmpegVideoProvider>();
+            services.TryAddSingleton<IVideoProvider>(provider => provider.GetRequiredService<LocalFfmpegVideoProvider>());
+        }
+
+        return services;
+    }
+}
