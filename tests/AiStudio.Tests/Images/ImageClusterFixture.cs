@@ -16,8 +16,6 @@ public sealed class ImageClusterFixture : AiStudioClusterFixture
     private readonly SemaphoreSlim _sampleLock = new(1, 1);
     private string? _samplePath;
 
-    public IBlobStore Blobs => new FileSystemBlobStore(StorageRoot);
-
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
         settings["Media:MaxConcurrentJobs"] = "2";

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using AiStudio.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -35,6 +36,9 @@ public class AiStudioClusterFixture : IAsyncLifetime
     /// <summary>The media directory (<c>Storage:Root</c>), deleted when the fixture is disposed.</summary>
     public string StorageRoot { get; } = Directory.CreateTempSubdirectory("aistudio-media-").FullName;
 
+    /// <summary>The silos' blob store, for putting inputs in place and reading results back.</summary>
+    public IBlobStore Blobs => new FileSystemBlobStore(StorageRoot);
+
     /// <summary>How many silos start with the cluster.</summary>
     protected virtual short InitialSilosCount => 1;
 
@@ -53,7 +57,12 @@ public class AiStudioClusterFixture : IAsyncLifetime
     {
     }
 
-    public async Task InitializeAsync()
+    /// <summary>Changes the test cluster's own options (e.g. real sockets for a client in another process).</summary>
+    protected virtual void ConfigureTestCluster(TestClusterBuilder builder)
+    {
+    }
+
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
 
@@ -62,6 +71,7 @@ public class AiStudioClusterFixture : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         builder.AddSiloBuilderConfigurator<AiStudioSiloConfigurator>();
         builder.AddClientBuilderConfigurator<AiStudioClientConfigurator>();
+        ConfigureTestCluster(builder);
 
         var settings = new Dictionary<string, string?>
         {
@@ -85,7 +95,7 @@ public class AiStudioClusterFixture : IAsyncLifetime
         await _cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_cluster is not null)
         {

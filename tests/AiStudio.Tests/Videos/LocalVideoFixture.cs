@@ -8,8 +8,6 @@ namespace AiStudio.Tests.Videos;
 /// <summary>A cluster that renders clips with the local FFmpeg provider and compiles with the real compiler, plus source images and music to feed it.</summary>
 public sealed class LocalVideoFixture : AiStudioClusterFixture
 {
-    public IBlobStore Blobs => new FileSystemBlobStore(StorageRoot);
-
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
         settings["Videos:ProviderPollInterval"] = "00:00:00.200";

@@ -12,7 +12,7 @@ namespace AiStudio.Tests.Videos;
 /// limit of <see cref="ProviderConcurrency"/>, quick polling, and a sample clip (real H.264, so compiles run real
 /// FFmpeg) that scripted tasks return.
 /// </summary>
-public class VideoClusterFixture : AiStudioClusterFixture, IAsyncLifetime
+public class VideoClusterFixture : AiStudioClusterFixture
 {
     public const int ProviderConcurrency = 4;
     public const int ClipCentsPerSecond = 3;
@@ -24,22 +24,18 @@ public class VideoClusterFixture : AiStudioClusterFixture, IAsyncLifetime
 
     public ScriptedVideoProvider Provider => _provider ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public IBlobStore Blobs => new FileSystemBlobStore(StorageRoot);
-
     /// <summary>A one-second H.264 clip that every scripted task yields unless its script names another file.</summary>
     public string SampleClipPath => Path.Combine(StorageRoot, ".samples", "sample.mp4");
 
     /// <summary>A file that is not a video, for scripted tasks whose result must break the compile.</summary>
     public string BrokenClipPath => Path.Combine(StorageRoot, ".samples", "broken.mp4");
 
-    async Task IAsyncLifetime.InitializeAsync()
+    public override async Task InitializeAsync()
     {
         await CreateSamplesAsync();
         _provider = new ScriptedVideoProvider(SampleClipPath);
-        await InitializeAsync();
+        await base.InitializeAsync();
     }
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
 
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
@@ -53,6 +49,14 @@ public class VideoClusterFixture : AiStudioClusterFixture, IAsyncLifetime
         settings["Api:PublicBaseUrl"] = "https://studio.example";
         settings["Webhooks:InitialRetryDelay"] = "00:00:00.200";
         settings["Fetch:AllowedHosts:0"] = "127.0.0.1";
+    }
+
+    /// <summary>Reminders tick every second and a run silent for three is stale, so stalled work resumes within a test.</summary>
+    protected static void ResumeStalledWorkWithinSeconds(IDictionary<string, string?> settings)
+    {
+        settings["Reminders:MinimumPeriod"] = "00:00:01";
+        settings["Videos:ResumeCheckInterval"] = "00:00:01";
+        settings["Videos:StaleRunAfter"] = "00:00:03";
     }
 
     protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration)
