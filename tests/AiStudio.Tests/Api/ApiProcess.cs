@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using AiStudio.Tests.Infrastructure;
 
 namespace AiStudio.Tests.Api;
 
@@ -87,37 +88,21 @@ public sealed class ApiProcess : IAsyncDisposable
     private async Task WaitUntilLiveAsync(TimeSpan limit)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
+        // An API that exits (e.g. on invalid settings) ends the wait at once rather than at the limit.
+        await WaitUntil.ConditionAsync(
+            async () => _process.HasExited || await IsLiveAsync(client), "the API is live", limit, () => $"API output:\n{Output}");
+        if (_process.HasExited)
         {
-            if (_process.HasExited)
-            {
-                // Exited is seen before the last lines of its output have been read; this waits for them.
-                await _process.WaitForExitAsync();
-                throw new InvalidOperationException($"The API exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync("/health/live");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Not answering yet.
-            }
-
-            await Task.Delay(200);
+            // Exited is seen before the last lines of its output have been read; this waits for them.
+            await _process.WaitForExitAsync();
+            throw new InvalidOperationException($"The API exited with {_process.ExitCode}:\n{Output}");
         }
+    }
 
-        throw new TimeoutException($"The API did not become live within {limit}:\n{Output}");
+    private static async Task<bool> IsLiveAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/health/live");
+        return response.StatusCode == HttpStatusCode.OK;
     }
 
     private void Append(string? line)

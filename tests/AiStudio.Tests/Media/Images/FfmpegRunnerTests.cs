@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using AiStudio.Media;
+using AiStudio.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -114,7 +115,7 @@ public sealed class FfmpegRunnerTests : IDisposable
         var runner = Runner(ffmpegPath: script);
 
         var run = runner.RunFfmpegAsync([], timeout: TimeSpan.FromSeconds(2));
-        await Poll.UntilAsync(() => Processes.AnyWithCommandLineContaining(marker), TimeSpan.FromSeconds(10), "the child process to start");
+        await WaitUntil.ConditionAsync(() => Processes.AnyWithCommandLineContaining(marker), "the child process has started", TimeSpan.FromSeconds(10));
         var failure = await Assert.ThrowsAsync<FfmpegException>(() => run);
 
         Assert.True(failure.TimedOut);
@@ -130,7 +131,7 @@ public sealed class FfmpegRunnerTests : IDisposable
         var run = Runner().RunFfmpegAsync(
             ["-re", "-f", "lavfi", "-i", "testsrc2=s=64x48:d=600", "-f", "nut", FfmpegArguments.FileUrl(output)],
             cancellationToken: cancellation.Token);
-        await Poll.UntilAsync(() => File.Exists(output), TimeSpan.FromSeconds(10), "ffmpeg to start writing");
+        await WaitUntil.ConditionAsync(() => File.Exists(output), "ffmpeg has started writing", TimeSpan.FromSeconds(10));
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);

@@ -1,6 +1,7 @@
 using AiStudio.Images.Providers;
 using AiStudio.Media;
 using AiStudio.Media.Images;
+using AiStudio.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -215,7 +216,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var source = await RenderSourceAsync();
         var crashed = Provider(ffmpegPath: wrapper.Path);
         var taskId = await crashed.SubmitAsync(new ImageJobRequest("image-9:attempt-1", ImageJobKind.Enhance, source, null, "enhance"), default);
-        await Poll.UntilAsync(() => crashed.GetStatusAsync(taskId, default), s => s.Status == ImageJobStatus.Running && wrapper.Runs == 1, JobTimeout, "the job to be running");
+        await WaitUntil.ValueAsync(() => crashed.GetStatusAsync(taskId, default), s => s.Status == ImageJobStatus.Running && wrapper.Runs == 1, "the job is running", JobTimeout);
 
         await crashed.DisposeAsync();
         Assert.False(Processes.AnyWithCommandLineContaining(wrapper.Path), "the stopped provider left ffmpeg running");
@@ -236,7 +237,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var source = await RenderSourceAsync();
         var stopped = Provider(ffmpegPath: wrapper.Path);
         var taskId = await stopped.SubmitAsync(new ImageJobRequest("image-10:attempt-1", ImageJobKind.Enhance, source, null, "enhance"), default);
-        await Poll.UntilAsync(() => Task.FromResult(wrapper.Runs), runs => runs == 1, JobTimeout, "the job to start");
+        await WaitUntil.ConditionAsync(() => wrapper.Runs == 1, "the job has started", JobTimeout);
         await stopped.DisposeAsync();
         wrapper.HoldRunsFor(null);
         var lease = Path.Combine(JobsRoot, taskId, "lease");
@@ -378,7 +379,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
     }
 
     private static Task<ImageJobState> WaitUntilFinishedAsync(IImageProvider provider, string taskId) =>
-        Poll.UntilAsync(() => provider.GetStatusAsync(taskId, default), state => state.IsFinished, JobTimeout, $"job {taskId} to finish");
+        WaitUntil.ValueAsync(() => provider.GetStatusAsync(taskId, default), state => state.IsFinished, $"job {taskId} has finished", JobTimeout);
 
     private static async Task<(ImageFormat, int, int)?> SniffAsync(string path) =>
         await ImageSniffer.SniffFileAsync(path) is { } info ? (info.Format, info.Width, info.Height) : null;

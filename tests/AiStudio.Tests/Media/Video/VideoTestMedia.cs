@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AiStudio.Tests.Infrastructure;
 using AiStudio.Videos.Providers;
 using FFMpegCore;
 using FFMpegCore.Enums;
@@ -64,25 +65,9 @@ public static partial class VideoTestMedia
         return path;
     }
 
-    public static async Task<VideoJobState> WaitUntilFinishedAsync(IVideoProvider provider, string taskId, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var state = await provider.GetStatusAsync(taskId, CancellationToken.None);
-            if (state.IsFinished)
-            {
-                return state;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Task {taskId} was still {state.Status} after {timeout}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-    }
+    public static Task<VideoJobState> WaitUntilFinishedAsync(IVideoProvider provider, string taskId, TimeSpan timeout) =>
+        WaitUntil.ValueAsync(
+            () => provider.GetStatusAsync(taskId, CancellationToken.None), state => state.IsFinished, $"task {taskId} has finished", timeout);
 
     /// <summary>The types of the top-level boxes of an MP4, in file order.</summary>
     public static IReadOnlyList<string> TopLevelBoxes(string path)
