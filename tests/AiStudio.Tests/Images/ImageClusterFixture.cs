@@ -3,7 +3,6 @@ using AiStudio.Images;
 using AiStudio.Projects;
 using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
-using AiStudio.Tests.Media.Images;
 
 namespace AiStudio.Tests.Images;
 

@@ -20,6 +20,7 @@ public class AiStudioClusterFixture : IAsyncLifetime
 
     private static readonly ConcurrentDictionary<string, AiStudioClusterFixture> Running = new();
     private readonly string _id = Guid.NewGuid().ToString("N");
+    private readonly TemporaryDirectory _storage = new();
     private TestCluster? _cluster;
     private TestDatabase? _database;
     private IConfiguration? _configuration;
@@ -34,7 +35,7 @@ public class AiStudioClusterFixture : IAsyncLifetime
     public IConfiguration Configuration => _configuration ?? throw NotStarted();
 
     /// <summary>The media directory (<c>Storage:Root</c>), deleted when the fixture is disposed.</summary>
-    public string StorageRoot { get; } = Directory.CreateTempSubdirectory("aistudio-media-").FullName;
+    public string StorageRoot => _storage.Path;
 
     /// <summary>The silos' blob store, for putting inputs in place and reading results back.</summary>
     public IBlobStore Blobs => new FileSystemBlobStore(StorageRoot);
@@ -109,7 +110,7 @@ public class AiStudioClusterFixture : IAsyncLifetime
             await _database.DisposeAsync();
         }
 
-        Directory.Delete(StorageRoot, recursive: true);
+        _storage.Dispose();
     }
 
     /// <summary>The fixture whose cluster a silo or client host with this configuration belongs to.</summary>

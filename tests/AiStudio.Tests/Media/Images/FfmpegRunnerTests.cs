@@ -91,7 +91,7 @@ public sealed class FfmpegRunnerTests : IDisposable
         Assert.Null(failure.ExitCode);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"took {stopwatch.Elapsed}");
         Assert.True(File.Exists(output), "ffmpeg never started writing, so the kill proves nothing");
-        Assert.False(Processes.AnyWithCommandLineContaining(output));
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(output));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class FfmpegRunnerTests : IDisposable
             ["-re", "-f", "lavfi", "-i", "testsrc2=s=64x48:d=600", "-f", "nut", FfmpegArguments.FileUrl(output)]));
 
         Assert.True(failure.TimedOut);
-        Assert.False(Processes.AnyWithCommandLineContaining(output));
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(output));
     }
 
     [Fact]
@@ -115,11 +115,11 @@ public sealed class FfmpegRunnerTests : IDisposable
         var runner = Runner(ffmpegPath: script);
 
         var run = runner.RunFfmpegAsync([], timeout: TimeSpan.FromSeconds(2));
-        await WaitUntil.ConditionAsync(() => Processes.AnyWithCommandLineContaining(marker), "the child process has started", TimeSpan.FromSeconds(10));
+        await WaitUntil.ConditionAsync(() => ProcessTable.AnyWithCommandLineContaining(marker), "the child process has started", TimeSpan.FromSeconds(10));
         var failure = await Assert.ThrowsAsync<FfmpegException>(() => run);
 
         Assert.True(failure.TimedOut);
-        Assert.False(Processes.AnyWithCommandLineContaining(marker));
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(marker));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class FfmpegRunnerTests : IDisposable
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.False(Processes.AnyWithCommandLineContaining(output));
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(output));
     }
 
     private static FfmpegRunner Runner(string ffmpegPath = "ffmpeg", TimeSpan? timeout = null) =>

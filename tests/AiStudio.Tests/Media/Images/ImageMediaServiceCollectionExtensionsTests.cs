@@ -1,6 +1,7 @@
 using AiStudio.Images.Providers;
 using AiStudio.Media;
 using AiStudio.Media.Images;
+using AiStudio.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -219,7 +219,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         await WaitUntil.ValueAsync(() => crashed.GetStatusAsync(taskId, default), s => s.Status == ImageJobStatus.Running && wrapper.Runs == 1, "the job is running", JobTimeout);
 
         await crashed.DisposeAsync();
-        Assert.False(Processes.AnyWithCommandLineContaining(wrapper.Path), "the stopped provider left ffmpeg running");
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(wrapper.Path), "the stopped provider left ffmpeg running");
         wrapper.HoldRunsFor(null);
         var restarted = Provider(ffmpegPath: wrapper.Path);
 
@@ -284,7 +284,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var state = await WaitUntilFinishedAsync(provider, taskId);
 
         Assert.Equal(ImageJobState.Failed("Processing failed: the image took too long to process"), state);
-        Assert.False(Processes.AnyWithCommandLineContaining(wrapper.Path));
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(wrapper.Path));
     }
 
     [Fact]

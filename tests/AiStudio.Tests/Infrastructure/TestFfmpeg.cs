@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AiStudio.Tests.Media.Images;
+namespace AiStudio.Tests.Infrastructure;
 
 /// <summary>FFmpeg driven directly by the tests (not through the code under test) to make fixtures and to read pixels back.</summary>
 public static class TestFfmpeg
