@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using AiStudio.Tests.Infrastructure;
 
 namespace AiStudio.Tests.Api;
@@ -13,31 +11,23 @@ namespace AiStudio.Tests.Api;
 public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output;
 
     private ApiProcess(Process process, Uri baseAddress)
     {
         _process = process;
+        _output = new ProcessOutput(process);
         BaseAddress = baseAddress;
     }
 
     public Uri BaseAddress { get; }
 
     /// <summary>What the process printed so far, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AiStudio.Api.dll"), "--urls", $"http://127.0.0.1:{port}" },
@@ -55,8 +45,6 @@ public sealed class ApiProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The API process did not start.");
         var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, line) => api.Append(line.Data);
-        process.ErrorDataReceived += (_, line) => api.Append(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await api.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
@@ -103,25 +91,5 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         using var response = await client.GetAsync("/health/live");
         return response.StatusCode == HttpStatusCode.OK;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

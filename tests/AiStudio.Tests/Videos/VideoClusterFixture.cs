@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
 using AiStudio.Videos.Providers;
@@ -76,26 +75,8 @@ public class VideoClusterFixture : AiStudioClusterFixture
     private async Task CreateSamplesAsync()
     {
         var samples = Directory.CreateDirectory(Path.Combine(StorageRoot, ".samples")).FullName;
-        await RunFfmpegAsync("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p", SampleClipPath);
-        await RunFfmpegAsync("-f", "lavfi", "-i", "testsrc2=size=320x180", "-frames:v", "1", Path.Combine(samples, "source.png"));
+        await TestFfmpeg.RunAsync(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-y", SampleClipPath]);
+        await TestFfmpeg.RenderAsync("testsrc2=size=320x180", Path.Combine(samples, "source.png"));
         await File.WriteAllTextAsync(BrokenClipPath, "not a video");
-    }
-
-    private static async Task RunFfmpegAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-y" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(limit.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException("FFmpeg could not create a test sample: " + await errors);
-        }
     }
 }
