@@ -1,7 +1,9 @@
-using System.Security.Cryptography;
+using AiStudio.Images;
 using AiStudio.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace AiStudio.Tests.Api;
@@ -11,7 +13,7 @@ namespace AiStudio.Tests.Api;
 /// as its own process in front of it, over TCP as in production: two workspaces, small upload limits, and a loopback
 /// server the API may fetch image URLs from.
 /// </summary>
-public sealed class ApiClusterFixture : IAsyncLifetime
+public sealed class ApiClusterFixture : AiStudioClusterFixture
 {
     public const string ApiKey = "api-tests-key-workspace-one";
     public const string WorkspaceId = "ws_one";
@@ -25,11 +27,6 @@ public sealed class ApiClusterFixture : IAsyncLifetime
     /// <summary>Holds <c>/slow.png</c> answers back until a test opens it.</summary>
     public TaskCompletionSource SlowImageGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private TestDatabase? _database;
-    private TestCluster? _cluster;
-
-    public string StorageRoot { get; } = Directory.CreateTempSubdirectory("aistudio-api-media-").FullName;
-
     public ApiProcess Api { get; private set; } = null!;
 
     public LoopbackHttpServer ImageHost { get; private set; } = null!;
@@ -38,32 +35,16 @@ public sealed class ApiClusterFixture : IAsyncLifetime
 
     public HttpClient OtherHttp { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        var builder = new TestClusterBuilder(1);
-        builder.Options.UseTestClusterMembership = false;
-        builder.Options.ConfigureFileLogging = false;
+    protected override void ConfigureTestCluster(TestClusterBuilder builder) =>
+        // The API is a process of its own and reaches the gateway over TCP, as in production.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        builder.AddSiloBuilderConfigurator<ApiTestSiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ApiTestClientConfigurator>();
-        var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:AiStudio"] = _database.ConnectionString,
-            ["Storage:Root"] = StorageRoot,
-            ["Storage:SigningKey"] = signingKey,
-            ["Cluster:ClusterId"] = builder.Options.ClusterId,
-            ["Cluster:ServiceId"] = builder.Options.ServiceId,
-        };
-        foreach (var (key, value) in settings)
-        {
-            builder.Properties[key] = value;
-        }
 
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+    protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton<IImageProcessingRunner, ScriptedImageRunner>();
 
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
         ImageHost = await LoopbackHttpServer.StartAsync(app =>
         {
             app.MapGet("/image.png", () => Results.Bytes(RemoteImage, "image/png"));
@@ -76,11 +57,11 @@ public sealed class ApiClusterFixture : IAsyncLifetime
         });
         Api = await ApiProcess.StartAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings__AiStudio"] = _database.ConnectionString,
-            ["Cluster__ClusterId"] = builder.Options.ClusterId,
-            ["Cluster__ServiceId"] = builder.Options.ServiceId,
+            ["ConnectionStrings__AiStudio"] = Database.ConnectionString,
+            ["Cluster__ClusterId"] = Configuration["Cluster:ClusterId"]!,
+            ["Cluster__ServiceId"] = Configuration["Cluster:ServiceId"]!,
             ["Storage__Root"] = StorageRoot,
-            ["Storage__SigningKey"] = signingKey,
+            ["Storage__SigningKey"] = Configuration["Storage:SigningKey"]!,
             ["Auth__Keys__0__Key"] = ApiKey,
             ["Auth__Keys__0__WorkspaceId"] = WorkspaceId,
             ["Auth__Keys__0__UserId"] = "user_one",
@@ -94,18 +75,14 @@ public sealed class ApiClusterFixture : IAsyncLifetime
         });
         Http = Api.CreateClient(ApiKey);
         OtherHttp = Api.CreateClient(OtherApiKey);
-        try
-        {
-            await WaitUntil.ConditionAsync(
-                async () => (await Http.GetAsync("/health/ready")).IsSuccessStatusCode, "the API reaches the cluster", TimeSpan.FromSeconds(60));
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}\nAPI output:\n{Api.Output}", e);
-        }
+        await WaitUntil.ConditionAsync(
+            async () => (await Http.GetAsync("/health/ready")).IsSuccessStatusCode,
+            "the API reaches the cluster",
+            TimeSpan.FromSeconds(60),
+            () => $"API output:\n{Api.Output}");
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         SlowImageGate.TrySetResult();
         Http?.Dispose();
@@ -120,17 +97,6 @@ public sealed class ApiClusterFixture : IAsyncLifetime
             await ImageHost.DisposeAsync();
         }
 
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
-        Directory.Delete(StorageRoot, recursive: true);
+        await base.DisposeAsync();
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using AiStudio.Tests.Infrastructure;
 
 namespace AiStudio.Tests.Api;
 
@@ -12,31 +11,23 @@ namespace AiStudio.Tests.Api;
 public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output;
 
     private ApiProcess(Process process, Uri baseAddress)
     {
         _process = process;
+        _output = new ProcessOutput(process);
         BaseAddress = baseAddress;
     }
 
     public Uri BaseAddress { get; }
 
     /// <summary>What the process printed so far, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AiStudio.Api.dll"), "--urls", $"http://127.0.0.1:{port}" },
@@ -54,8 +45,6 @@ public sealed class ApiProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The API process did not start.");
         var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, line) => api.Append(line.Data);
-        process.ErrorDataReceived += (_, line) => api.Append(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await api.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
@@ -87,56 +76,20 @@ public sealed class ApiProcess : IAsyncDisposable
     private async Task WaitUntilLiveAsync(TimeSpan limit)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
+        // An API that exits (e.g. on invalid settings) ends the wait at once rather than at the limit.
+        await WaitUntil.ConditionAsync(
+            async () => _process.HasExited || await IsLiveAsync(client), "the API is live", limit, () => $"API output:\n{Output}");
+        if (_process.HasExited)
         {
-            if (_process.HasExited)
-            {
-                // Exited is seen before the last lines of its output have been read; this waits for them.
-                await _process.WaitForExitAsync();
-                throw new InvalidOperationException($"The API exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync("/health/live");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Not answering yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"The API did not become live within {limit}:\n{Output}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
+            // Exited is seen before the last lines of its output have been read; this waits for them.
+            await _process.WaitForExitAsync();
+            throw new InvalidOperationException($"The API exited with {_process.ExitCode}:\n{Output}");
         }
     }
 
-    private static int FreeLoopbackPort()
+    private static async Task<bool> IsLiveAsync(HttpClient client)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var response = await client.GetAsync("/health/live");
+        return response.StatusCode == HttpStatusCode.OK;
     }
 }

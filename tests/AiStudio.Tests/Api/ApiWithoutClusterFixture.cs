@@ -1,3 +1,5 @@
+using AiStudio.Tests.Infrastructure;
+
 namespace AiStudio.Tests.Api;
 
 /// <summary>The API process with no silo and no database reachable: everything that needs neither must still answer properly.</summary>
@@ -7,13 +9,14 @@ public sealed class ApiWithoutClusterFixture : IAsyncLifetime
     public const string WorkspaceId = "ws_nocluster";
     public const string SigningKey = "signing-key-for-tests-0123456789";
 
-    public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), "aistudio-api-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _storage = new();
+
+    public string StorageRoot => _storage.Path;
 
     public ApiProcess Api { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(StorageRoot);
         Api = await ApiProcess.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings__AiStudio"] = "Host=127.0.0.1;Port=9;Username=nobody;Database=nothing;Timeout=2",
@@ -30,6 +33,6 @@ public sealed class ApiWithoutClusterFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Api.DisposeAsync();
-        Directory.Delete(StorageRoot, recursive: true);
+        _storage.Dispose();
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using AiStudio.Tests.Infrastructure;
 
 namespace AiStudio.Tests.Api;
@@ -92,20 +91,6 @@ public sealed class ClusterOutageApiTests
             TimeSpan.FromSeconds(90),
             () => $"API:\n{api.Output}\nsilo {silo.Name}:\n{silo.Output}");
 
-    private static Dictionary<string, string?> SiloSettings(TestDatabase database, string mediaRoot) => new()
-    {
-        ["ConnectionStrings:AiStudio"] = database.ConnectionString,
-        ["Storage:Root"] = mediaRoot,
-        ["Storage:SigningKey"] = SigningKey,
-        ["Cluster:FastFailureDetection"] = "true",
-        ["Silo:Port"] = FreePort(),
-        ["Silo:GatewayPort"] = FreePort(),
-    };
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static Dictionary<string, string?> SiloSettings(TestDatabase database, string mediaRoot) =>
+        SiloProcess.Settings(database, mediaRoot, SigningKey);
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using AiStudio.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -48,26 +46,12 @@ public sealed class SiloFailureDetectionTests(ITestOutputHelper output)
         }
     }
 
-    private static Dictionary<string, string?> SiloSettings(TestDatabase database, string mediaRoot) => new()
-    {
-        ["ConnectionStrings:AiStudio"] = database.ConnectionString,
-        ["Storage:Root"] = mediaRoot,
-        ["Storage:SigningKey"] = "failure-detection-test-key",
-        ["Cluster:FastFailureDetection"] = "true",
-        ["Silo:Port"] = FreePort(),
-        ["Silo:GatewayPort"] = FreePort(),
-    };
+    private static Dictionary<string, string?> SiloSettings(TestDatabase database, string mediaRoot) =>
+        SiloProcess.Settings(database, mediaRoot, "failure-detection-test-key");
 
     private static async Task<long> ActiveSiloCountAsync(TestDatabase database) =>
         (await database.QueryAsync<long>("SELECT count(*) FROM orleans_membership WHERE status = @active", ("active", Active))).Single();
 
     private static async Task<int> StatusAsync(TestDatabase database, int port) =>
         (await database.QueryAsync<int>("SELECT status FROM orleans_membership WHERE port = @port", ("port", port))).SingleOrDefault();
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -175,43 +174,16 @@ public sealed class DrillApi(HttpClient http, Func<string> diagnostics)
     public async Task<JsonElement> PostUntilAnsweredAsync(string path, Func<HttpContent> body, HttpStatusCode expected)
     {
         var key = Guid.NewGuid().ToString("N");
-        var clock = Stopwatch.StartNew();
-        var lastFailure = "none";
-        while (true)
-        {
-            try
-            {
-                using var attempt = new CancellationTokenSource(AttemptTimeout);
-                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body() };
-                request.Headers.Add("Idempotency-Key", key);
-                using var response = await http.SendAsync(request, attempt.Token);
-                var text = await response.Content.ReadAsStringAsync(attempt.Token);
-                if (response.StatusCode == expected)
-                {
-                    return await ReadAsync(response, expected);
-                }
-
-                var retryable = response.StatusCode == HttpStatusCode.ServiceUnavailable
-                    || (response.StatusCode == HttpStatusCode.Conflict && text.Contains("still in progress", StringComparison.Ordinal));
-                if (!retryable)
-                {
-                    throw new DrillRequestException($"POST {path} answered {(int)response.StatusCode}, expected {(int)expected}: {text}");
-                }
-
-                lastFailure = $"{(int)response.StatusCode}: {text}";
-            }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
-            {
-                lastFailure = $"{e.GetType().Name}: {e.Message}";
-            }
-
-            if (clock.Elapsed > RetryFor)
-            {
-                throw new TimeoutException($"POST {path} was not answered {(int)expected} within {RetryFor.TotalSeconds:0} s; last: {lastFailure}{Environment.NewLine}{diagnostics()}");
-            }
-
-            await Task.Delay(RetryPause);
-        }
+        var (status, text) = await WaitUntil.ValueAsync(
+            () => PostOnceAsync(path, body(), key),
+            answer => answer.Status == expected || !IsRetryable(answer.Status, answer.Text),
+            $"POST {path} is answered {(int)expected}",
+            RetryFor,
+            diagnostics,
+            RetryPause);
+        return status == expected
+            ? Parse(text)
+            : throw new DrillRequestException($"POST {path} answered {(int)status}, expected {(int)expected}: {text}");
     }
 
     public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
@@ -225,6 +197,21 @@ public sealed class DrillApi(HttpClient http, Func<string> diagnostics)
                 $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered {(int)response.StatusCode}, expected {(int)expected}: {body}");
         }
 
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+        return Parse(body);
     }
+
+    private async Task<(HttpStatusCode Status, string Text)> PostOnceAsync(string path, HttpContent body, string idempotencyKey)
+    {
+        using var attempt = new CancellationTokenSource(AttemptTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        using var response = await http.SendAsync(request, attempt.Token);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(attempt.Token));
+    }
+
+    private static bool IsRetryable(HttpStatusCode status, string text) =>
+        status == HttpStatusCode.ServiceUnavailable
+        || (status == HttpStatusCode.Conflict && text.Contains("still in progress", StringComparison.Ordinal));
+
+    private static JsonElement Parse(string body) => body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
 }

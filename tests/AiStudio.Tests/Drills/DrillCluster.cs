@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using AiStudio.Tests.Api;
 using AiStudio.Tests.Infrastructure;
@@ -37,7 +36,7 @@ public sealed class DrillCluster : IAsyncDisposable
         _server = server;
         Database = database;
         MediaRoot = mediaRoot;
-        _silos = Enumerable.Range(1, options.SiloCount).Select(index => new SiloSlot(index, FreePort(), FreePort())).ToArray();
+        _silos = Enumerable.Range(1, options.SiloCount).Select(index => new SiloSlot(index, LoopbackPort.Free(), LoopbackPort.Free())).ToArray();
         _logDirectory = Path.Combine(Path.GetTempPath(), "aistudio-drills", $"{options.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
         Directory.CreateDirectory(_logDirectory);
     }
@@ -272,13 +271,6 @@ public sealed class DrillCluster : IAsyncDisposable
         index >= 1 && index <= _silos.Length ? _silos[index - 1] : throw new ArgumentOutOfRangeException(nameof(index), index, "No such silo.");
 
     private static string Clock => DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>One silo's place in the cluster: fixed ports, so a restarted silo comes back as the same endpoint.</summary>
     private sealed class SiloSlot(int index, int siloPort, int gatewayPort)

@@ -1,4 +1,4 @@
-using AiStudio.Tests.Media.Images;
+using AiStudio.Tests.Infrastructure;
 
 namespace AiStudio.Tests.Drills;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using AiStudio.Tests.Media.Images;
+using AiStudio.Tests.Infrastructure;
 
 namespace AiStudio.Tests.Drills;
 

@@ -3,7 +3,6 @@ using AiStudio.Images;
 using AiStudio.Projects;
 using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
-using AiStudio.Tests.Media.Images;
 
 namespace AiStudio.Tests.Images;
 
@@ -15,8 +14,6 @@ public sealed class ImageClusterFixture : AiStudioClusterFixture
 
     private readonly SemaphoreSlim _sampleLock = new(1, 1);
     private string? _samplePath;
-
-    public IBlobStore Blobs => new FileSystemBlobStore(StorageRoot);
 
     protected override void AddSettings(IDictionary<string, string?> settings)
     {

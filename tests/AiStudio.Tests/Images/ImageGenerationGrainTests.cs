@@ -4,7 +4,6 @@ using AiStudio.Progress;
 using AiStudio.Projects;
 using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
-using AiStudio.Tests.Media.Images;
 using Npgsql;
 
 namespace AiStudio.Tests.Images;

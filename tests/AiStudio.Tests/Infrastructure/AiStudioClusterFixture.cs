@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using AiStudio.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -19,6 +20,7 @@ public class AiStudioClusterFixture : IAsyncLifetime
 
     private static readonly ConcurrentDictionary<string, AiStudioClusterFixture> Running = new();
     private readonly string _id = Guid.NewGuid().ToString("N");
+    private readonly TemporaryDirectory _storage = new();
     private TestCluster? _cluster;
     private TestDatabase? _database;
     private IConfiguration? _configuration;
@@ -33,7 +35,10 @@ public class AiStudioClusterFixture : IAsyncLifetime
     public IConfiguration Configuration => _configuration ?? throw NotStarted();
 
     /// <summary>The media directory (<c>Storage:Root</c>), deleted when the fixture is disposed.</summary>
-    public string StorageRoot { get; } = Directory.CreateTempSubdirectory("aistudio-media-").FullName;
+    public string StorageRoot => _storage.Path;
+
+    /// <summary>The silos' blob store, for putting inputs in place and reading results back.</summary>
+    public IBlobStore Blobs => new FileSystemBlobStore(StorageRoot);
 
     /// <summary>How many silos start with the cluster.</summary>
     protected virtual short InitialSilosCount => 1;
@@ -53,7 +58,12 @@ public class AiStudioClusterFixture : IAsyncLifetime
     {
     }
 
-    public async Task InitializeAsync()
+    /// <summary>Changes the test cluster's own options (e.g. real sockets for a client in another process).</summary>
+    protected virtual void ConfigureTestCluster(TestClusterBuilder builder)
+    {
+    }
+
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
 
@@ -62,6 +72,7 @@ public class AiStudioClusterFixture : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         builder.AddSiloBuilderConfigurator<AiStudioSiloConfigurator>();
         builder.AddClientBuilderConfigurator<AiStudioClientConfigurator>();
+        ConfigureTestCluster(builder);
 
         var settings = new Dictionary<string, string?>
         {
@@ -85,7 +96,7 @@ public class AiStudioClusterFixture : IAsyncLifetime
         await _cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_cluster is not null)
         {
@@ -99,7 +110,7 @@ public class AiStudioClusterFixture : IAsyncLifetime
             await _database.DisposeAsync();
         }
 
-        Directory.Delete(StorageRoot, recursive: true);
+        _storage.Dispose();
     }
 
     /// <summary>The fixture whose cluster a silo or client host with this configuration belongs to.</summary>

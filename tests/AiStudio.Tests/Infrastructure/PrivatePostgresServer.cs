@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace AiStudio.Tests.Infrastructure;
@@ -40,7 +39,7 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
     {
         var binDirectory = FindBinDirectory();
         var directory = Directory.CreateTempSubdirectory("aistudio-pg-").FullName;
-        var server = new PrivatePostgresServer(directory, binDirectory, FreeLoopbackPort());
+        var server = new PrivatePostgresServer(directory, binDirectory, LoopbackPort.Free());
         var pgCtl = Path.Combine(binDirectory, "pg_ctl");
         OrphanWatchdog.Watch(
             stillThere: $"[ -d '{directory}' ]",
@@ -106,7 +105,7 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
             catch (InvalidOperationException) when (!keepPort && attempt < attempts)
             {
                 // Another process took the port between probing and binding.
-                Port = FreeLoopbackPort();
+                Port = LoopbackPort.Free();
             }
         }
     }
@@ -120,13 +119,6 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
     }
 
     private static bool RunsAsRoot => Environment.UserName == "root";
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     // Debian keeps the server binaries off PATH, under /usr/lib/postgresql/<major>/bin.
     private static string FindBinDirectory()

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using System.Globalization;
 
 namespace AiStudio.Tests.Infrastructure;
 
@@ -12,12 +12,13 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(30);
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output;
 
     private SiloProcess(string name, Process process)
     {
         Name = name;
         _process = process;
+        _output = new ProcessOutput(process);
     }
 
     public string Name { get; }
@@ -27,16 +28,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Everything the silo wrote so far, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     public static SiloProcess Start(string name, IReadOnlyDictionary<string, string?> settings)
     {
@@ -56,14 +48,26 @@ public sealed class SiloProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = startInfo };
         var silo = new SiloProcess(name, process);
-        process.OutputDataReceived += (_, line) => silo.Append(line.Data);
-        process.ErrorDataReceived += (_, line) => silo.Append(line.Data);
         process.Start();
         OrphanWatchdog.Watch(stillThere: $"kill -0 {process.Id}", cleanUp: $"kill -9 {process.Id}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return silo;
     }
+
+    /// <summary>
+    /// The settings of a silo of its own on free ports of 127.0.0.1, with fast failure detection so the cluster declares
+    /// it dead within seconds of a kill.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(TestDatabase database, string mediaRoot, string signingKey) => new()
+    {
+        ["ConnectionStrings:AiStudio"] = database.ConnectionString,
+        ["Storage:Root"] = mediaRoot,
+        ["Storage:SigningKey"] = signingKey,
+        ["Cluster:FastFailureDetection"] = "true",
+        ["Silo:Port"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+        ["Silo:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Ends the process at once, as <c>kill -9</c> would: no shutdown, no goodbye to the cluster.</summary>
     public void Kill()
@@ -124,19 +128,6 @@ public sealed class SiloProcess : IAsyncDisposable
             return File.Exists(Path.Combine(directory, "AiStudio.Silo.dll"))
                 ? directory
                 : throw new InvalidOperationException($"The silo is not built at {directory}; build the solution first.");
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
         }
     }
 }

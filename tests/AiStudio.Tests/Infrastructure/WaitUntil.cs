@@ -9,7 +9,7 @@ namespace AiStudio.Tests.Infrastructure;
 public static class WaitUntil
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Waits until <paramref name="condition"/> returns true.</summary>
     /// <param name="expectation">What is awaited, completing "Timed out waiting until …", e.g. "the image is completed".</param>
@@ -26,8 +26,14 @@ public static class WaitUntil
 
     /// <summary>Polls <paramref name="probe"/> until <paramref name="accept"/> holds for its value, and returns that value.</summary>
     /// <inheritdoc cref="ConditionAsync(Func{Task{bool}}, string, TimeSpan?, Func{string}?)" path="/param"/>
+    /// <param name="pollInterval">The pause between probes, for probes that load what they poll (e.g. a POST); 50 ms when null.</param>
     public static async Task<T> ValueAsync<T>(
-        Func<Task<T>> probe, Func<T, bool> accept, string expectation, TimeSpan? timeout = null, Func<string>? diagnostics = null)
+        Func<Task<T>> probe,
+        Func<T, bool> accept,
+        string expectation,
+        TimeSpan? timeout = null,
+        Func<string>? diagnostics = null,
+        TimeSpan? pollInterval = null)
     {
         var limit = timeout ?? DefaultTimeout;
         var clock = Stopwatch.StartNew();
@@ -60,7 +66,7 @@ public static class WaitUntil
                     $"Timed out after {limit.TotalSeconds:0.#} s waiting until {expectation}.{lastValue}{failure}{details}", lastFailure);
             }
 
-            await Task.Delay(PollInterval);
+            await Task.Delay(pollInterval ?? DefaultPollInterval);
         }
     }
 }

@@ -17,14 +17,12 @@ public sealed class ReminderFaultFixture : VideoClusterFixture
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
         base.AddSettings(settings);
-        settings["Videos:ResumeCheckInterval"] = "00:00:01";
-        settings["Videos:StaleRunAfter"] = "00:00:03";
+        ResumeStalledWorkWithinSeconds(settings);
     }
 
     protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration)
     {
         base.ConfigureSiloServices(services, configuration);
-        services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
 
         // Wraps the production table (the AdoNet one) that UseAiStudioCluster registered.
         var production = services.Last(service => service.ServiceType == typeof(IReminderTable));

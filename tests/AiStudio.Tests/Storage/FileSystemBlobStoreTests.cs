@@ -1,5 +1,5 @@
 using AiStudio.Storage;
-using AiStudio.Tests.Media.Images;
+using AiStudio.Tests.Infrastructure;
 
 namespace AiStudio.Tests.Storage;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AiStudio.Common;
 using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
@@ -8,8 +7,6 @@ namespace AiStudio.Tests.Videos;
 /// <summary>A cluster that renders clips with the local FFmpeg provider and compiles with the real compiler, plus source images and music to feed it.</summary>
 public sealed class LocalVideoFixture : AiStudioClusterFixture
 {
-    public IBlobStore Blobs => new FileSystemBlobStore(StorageRoot);
-
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
         settings["Videos:ProviderPollInterval"] = "00:00:00.200";
@@ -28,23 +25,10 @@ public sealed class LocalVideoFixture : AiStudioClusterFixture
 
     private async Task<string> StoreRenderedAsync(string key, params string[] arguments)
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("aistudio-test-").FullName, Path.GetFileName(key));
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-y" }.Concat(arguments).Append(file))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using (var process = Process.Start(start)!)
-        {
-            var errors = process.StandardError.ReadToEndAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(limit.Token);
-            Assert.True(process.ExitCode == 0, "FFmpeg could not render a test input: " + await errors);
-        }
-
+        using var scratch = new TemporaryDirectory();
+        var file = scratch.File(Path.GetFileName(key));
+        await TestFfmpeg.RunAsync([.. arguments, "-y", file]);
         await Blobs.PutFileAsync(key, file);
-        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
         return key;
     }
 }

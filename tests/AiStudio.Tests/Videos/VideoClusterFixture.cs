@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AiStudio.Storage;
 using AiStudio.Tests.Infrastructure;
 using AiStudio.Videos.Providers;
@@ -12,7 +11,7 @@ namespace AiStudio.Tests.Videos;
 /// limit of <see cref="ProviderConcurrency"/>, quick polling, and a sample clip (real H.264, so compiles run real
 /// FFmpeg) that scripted tasks return.
 /// </summary>
-public class VideoClusterFixture : AiStudioClusterFixture, IAsyncLifetime
+public class VideoClusterFixture : AiStudioClusterFixture
 {
     public const int ProviderConcurrency = 4;
     public const int ClipCentsPerSecond = 3;
@@ -24,22 +23,18 @@ public class VideoClusterFixture : AiStudioClusterFixture, IAsyncLifetime
 
     public ScriptedVideoProvider Provider => _provider ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public IBlobStore Blobs => new FileSystemBlobStore(StorageRoot);
-
     /// <summary>A one-second H.264 clip that every scripted task yields unless its script names another file.</summary>
     public string SampleClipPath => Path.Combine(StorageRoot, ".samples", "sample.mp4");
 
     /// <summary>A file that is not a video, for scripted tasks whose result must break the compile.</summary>
     public string BrokenClipPath => Path.Combine(StorageRoot, ".samples", "broken.mp4");
 
-    async Task IAsyncLifetime.InitializeAsync()
+    public override async Task InitializeAsync()
     {
         await CreateSamplesAsync();
         _provider = new ScriptedVideoProvider(SampleClipPath);
-        await InitializeAsync();
+        await base.InitializeAsync();
     }
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
 
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
@@ -53,6 +48,14 @@ public class VideoClusterFixture : AiStudioClusterFixture, IAsyncLifetime
         settings["Api:PublicBaseUrl"] = "https://studio.example";
         settings["Webhooks:InitialRetryDelay"] = "00:00:00.200";
         settings["Fetch:AllowedHosts:0"] = "127.0.0.1";
+    }
+
+    /// <summary>Reminders tick every second and a run silent for three is stale, so stalled work resumes within a test.</summary>
+    protected static void ResumeStalledWorkWithinSeconds(IDictionary<string, string?> settings)
+    {
+        settings["Reminders:MinimumPeriod"] = "00:00:01";
+        settings["Videos:ResumeCheckInterval"] = "00:00:01";
+        settings["Videos:StaleRunAfter"] = "00:00:03";
     }
 
     protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration)
@@ -72,26 +75,8 @@ public class VideoClusterFixture : AiStudioClusterFixture, IAsyncLifetime
     private async Task CreateSamplesAsync()
     {
         var samples = Directory.CreateDirectory(Path.Combine(StorageRoot, ".samples")).FullName;
-        await RunFfmpegAsync("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p", SampleClipPath);
-        await RunFfmpegAsync("-f", "lavfi", "-i", "testsrc2=size=320x180", "-frames:v", "1", Path.Combine(samples, "source.png"));
+        await TestFfmpeg.RunAsync(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-y", SampleClipPath]);
+        await TestFfmpeg.RenderAsync("testsrc2=size=320x180", Path.Combine(samples, "source.png"));
         await File.WriteAllTextAsync(BrokenClipPath, "not a video");
-    }
-
-    private static async Task RunFfmpegAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-y" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(limit.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException("FFmpeg could not create a test sample: " + await errors);
-        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using AiStudio.Tests.Infrastructure;
 
 namespace AiStudio.Tests.Webhooks;
 
@@ -15,7 +15,7 @@ public sealed class WebhookReceiver : IDisposable
     public WebhookReceiver(params HttpStatusCode[] answers)
     {
         _answers = new ConcurrentQueue<HttpStatusCode>(answers);
-        Url = $"http://127.0.0.1:{FreePort()}/hooks/video/";
+        Url = $"http://127.0.0.1:{LoopbackPort.Free()}/hooks/video/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
         _ = Task.Run(ServeAsync);
@@ -49,12 +49,5 @@ public sealed class WebhookReceiver : IDisposable
             context.Response.StatusCode = (int)(_answers.TryDequeue(out var answer) ? answer : HttpStatusCode.OK);
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

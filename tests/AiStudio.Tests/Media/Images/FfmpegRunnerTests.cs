@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using AiStudio.Media;
+using AiStudio.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -90,7 +91,7 @@ public sealed class FfmpegRunnerTests : IDisposable
         Assert.Null(failure.ExitCode);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"took {stopwatch.Elapsed}");
         Assert.True(File.Exists(output), "ffmpeg never started writing, so the kill proves nothing");
-        Assert.False(Processes.AnyWithCommandLineContaining(output));
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(output));
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class FfmpegRunnerTests : IDisposable
             ["-re", "-f", "lavfi", "-i", "testsrc2=s=64x48:d=600", "-f", "nut", FfmpegArguments.FileUrl(output)]));
 
         Assert.True(failure.TimedOut);
-        Assert.False(Processes.AnyWithCommandLineContaining(output));
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(output));
     }
 
     [Fact]
@@ -114,11 +115,11 @@ public sealed class FfmpegRunnerTests : IDisposable
         var runner = Runner(ffmpegPath: script);
 
         var run = runner.RunFfmpegAsync([], timeout: TimeSpan.FromSeconds(2));
-        await Poll.UntilAsync(() => Processes.AnyWithCommandLineContaining(marker), TimeSpan.FromSeconds(10), "the child process to start");
+        await WaitUntil.ConditionAsync(() => ProcessTable.AnyWithCommandLineContaining(marker), "the child process has started", TimeSpan.FromSeconds(10));
         var failure = await Assert.ThrowsAsync<FfmpegException>(() => run);
 
         Assert.True(failure.TimedOut);
-        Assert.False(Processes.AnyWithCommandLineContaining(marker));
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(marker));
     }
 
     [Fact]
@@ -130,11 +131,11 @@ public sealed class FfmpegRunnerTests : IDisposable
         var run = Runner().RunFfmpegAsync(
             ["-re", "-f", "lavfi", "-i", "testsrc2=s=64x48:d=600", "-f", "nut", FfmpegArguments.FileUrl(output)],
             cancellationToken: cancellation.Token);
-        await Poll.UntilAsync(() => File.Exists(output), TimeSpan.FromSeconds(10), "ffmpeg to start writing");
+        await WaitUntil.ConditionAsync(() => File.Exists(output), "ffmpeg has started writing", TimeSpan.FromSeconds(10));
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.False(Processes.AnyWithCommandLineContaining(output));
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(output));
     }
 
     private static FfmpegRunner Runner(string ffmpegPath = "ffmpeg", TimeSpan? timeout = null) =>

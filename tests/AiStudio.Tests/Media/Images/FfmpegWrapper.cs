@@ -1,3 +1,5 @@
+using AiStudio.Tests.Infrastructure;
+
 namespace AiStudio.Tests.Media.Images;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using AiStudio.Images.Providers;
 using AiStudio.Media;
 using AiStudio.Providers;
+using AiStudio.Media.Images;
+using AiStudio.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

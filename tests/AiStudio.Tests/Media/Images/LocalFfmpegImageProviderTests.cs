@@ -2,6 +2,7 @@ using AiStudio.Images.Providers;
 using AiStudio.Media;
 using AiStudio.Media.Images;
 using AiStudio.Providers;
+using AiStudio.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -220,10 +221,10 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var source = await RenderSourceAsync();
         var crashed = Provider(ffmpegPath: wrapper.Path);
         var taskId = await crashed.SubmitAsync(new ImageJobRequest("image-9:attempt-1", ImageJobKind.Enhance, source, null, "enhance"), default);
-        await Poll.UntilAsync(() => crashed.GetStatusAsync(taskId, default), s => s.Status == ProviderJobStatus.Running && wrapper.Runs == 1, JobTimeout, "the job to be running");
+        await WaitUntil.ValueAsync(() => crashed.GetStatusAsync(taskId, default), s => s.Status == ProviderJobStatus.Running && wrapper.Runs == 1, "the job is running", JobTimeout);
 
         await crashed.DisposeAsync();
-        Assert.False(Processes.AnyWithCommandLineContaining(wrapper.Path), "the stopped provider left ffmpeg running");
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(wrapper.Path), "the stopped provider left ffmpeg running");
         wrapper.HoldRunsFor(null);
         var restarted = Provider(ffmpegPath: wrapper.Path);
 
@@ -241,7 +242,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var source = await RenderSourceAsync();
         var stopped = Provider(ffmpegPath: wrapper.Path);
         var taskId = await stopped.SubmitAsync(new ImageJobRequest("image-10:attempt-1", ImageJobKind.Enhance, source, null, "enhance"), default);
-        await Poll.UntilAsync(() => Task.FromResult(wrapper.Runs), runs => runs == 1, JobTimeout, "the job to start");
+        await WaitUntil.ConditionAsync(() => wrapper.Runs == 1, "the job has started", JobTimeout);
         await stopped.DisposeAsync();
         wrapper.HoldRunsFor(null);
         var provider = Provider(ffmpegPath: wrapper.Path);
@@ -289,7 +290,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
         var state = await WaitUntilFinishedAsync(provider, taskId);
 
         Assert.Equal(ProviderJobState.Failed("Processing failed: the image took too long to process"), state);
-        Assert.False(Processes.AnyWithCommandLineContaining(wrapper.Path));
+        Assert.False(ProcessTable.AnyWithCommandLineContaining(wrapper.Path));
     }
 
     [Fact]
@@ -384,7 +385,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
     }
 
     private static Task<ProviderJobState> WaitUntilFinishedAsync(IImageProvider provider, string taskId) =>
-        Poll.UntilAsync(() => provider.GetStatusAsync(taskId, default), state => state.IsFinished, JobTimeout, $"job {taskId} to finish");
+        WaitUntil.ValueAsync(() => provider.GetStatusAsync(taskId, default), state => state.IsFinished, $"job {taskId} has finished", JobTimeout);
 
     /// <summary>Copies a finished job's result next to the test's files, as the runner copies it into the blob store.</summary>
     private async Task<string> FetchResultAsync(IImageProvider provider, string taskId)

@@ -1,5 +1,6 @@
 using AiStudio.Media;
 using AiStudio.Media.Images;
+using AiStudio.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

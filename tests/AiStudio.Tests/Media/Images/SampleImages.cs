@@ -1,3 +1,5 @@
+using AiStudio.Tests.Infrastructure;
+
 namespace AiStudio.Tests.Media.Images;
 
 /// <summary>Real images rendered once per test class by FFmpeg, each saved under a misleading name.</summary>

@@ -1,6 +1,7 @@
 using AiStudio.Media;
 using AiStudio.Media.Video;
 using AiStudio.Providers;
+using AiStudio.Tests.Infrastructure;
 using AiStudio.Videos.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,9 @@ public sealed class VideoMediaFixture : IAsyncLifetime
     public static readonly TimeSpan RenderTimeout = TimeSpan.FromMinutes(2);
 
     private readonly List<ServiceProvider> _services = [];
+    private readonly TemporaryDirectory _storage = new();
 
-    public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), "aistudio-video-tests-" + Guid.NewGuid().ToString("N"));
+    public string StorageRoot => _storage.Path;
 
     public string SourcesDirectory => Path.Combine(StorageRoot, "sources");
 
@@ -80,7 +82,7 @@ public sealed class VideoMediaFixture : IAsyncLifetime
             await services.DisposeAsync();
         }
 
-        Directory.Delete(StorageRoot, recursive: true);
+        _storage.Dispose();
     }
 
     private async Task<string> SucceededPathAsync(string taskId)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AiStudio.Providers;
+using AiStudio.Tests.Infrastructure;
 using AiStudio.Videos.Providers;
 using FFMpegCore;
 using FFMpegCore.Enums;
@@ -65,25 +66,9 @@ public static partial class VideoTestMedia
         return path;
     }
 
-    public static async Task<ProviderJobState> WaitUntilFinishedAsync(IVideoProvider provider, string taskId, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var state = await provider.GetStatusAsync(taskId, CancellationToken.None);
-            if (state.IsFinished)
-            {
-                return state;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Task {taskId} was still {state.Status} after {timeout}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-    }
+    public static Task<ProviderJobState> WaitUntilFinishedAsync(IVideoProvider provider, string taskId, TimeSpan timeout) =>
+        WaitUntil.ValueAsync(
+            () => provider.GetStatusAsync(taskId, CancellationToken.None), state => state.IsFinished, $"task {taskId} has finished", timeout);
 
     /// <summary>Copies a finished task's result into <paramref name="directory"/> as the runner would store it, and answers the file's path.</summary>
     public static async Task<string> FetchResultAsync(IVideoProvider provider, string taskId, string directory)

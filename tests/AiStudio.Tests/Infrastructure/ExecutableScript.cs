@@ -1,4 +1,4 @@
-namespace AiStudio.Tests.Media.Images;
+namespace AiStudio.Tests.Infrastructure;
 
 /// <summary>Writes a shell script the tests run in place of an executable (these tests need a Unix shell).</summary>
 public static class ExecutableScript

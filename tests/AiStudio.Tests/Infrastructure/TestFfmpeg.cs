@@ -1,6 +1,4 @@
-using System.Diagnostics;
-
-namespace AiStudio.Tests.Media.Images;
+namespace AiStudio.Tests.Infrastructure;
 
 /// <summary>FFmpeg driven directly by the tests (not through the code under test) to make fixtures and to read pixels back.</summary>
 public static class TestFfmpeg
@@ -33,21 +31,6 @@ public static class TestFfmpeg
         return await File.ReadAllBytesAsync(rawPath);
     }
 
-    public static async Task RunAsync(IEnumerable<string> arguments)
-    {
-        var startInfo = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in (string[])["-nostdin", "-hide_banner", "-loglevel", "error", .. arguments])
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Test ffmpeg failed: {await errors}");
-        }
-    }
+    public static Task RunAsync(IEnumerable<string> arguments) =>
+        CommandLine.RunAsync("ffmpeg", ["-nostdin", "-hide_banner", "-loglevel", "error", .. arguments], TimeSpan.FromSeconds(60));
 }

@@ -1,4 +1,4 @@
-namespace AiStudio.Tests.Media.Images;
+namespace AiStudio.Tests.Infrastructure;
 
 /// <summary>A private directory under the system temp folder, deleted with everything in it when disposed.</summary>
 public sealed class TemporaryDirectory : IDisposable

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace AiStudio.Tests.Drills;
+namespace AiStudio.Tests.Infrastructure;
 
-/// <summary>What <c>/proc</c> says about running processes: which FFmpeg processes a silo started, and their command lines.</summary>
+/// <summary>What <c>/proc</c> says about running processes (Linux): their command lines, and which FFmpeg processes a silo started.</summary>
 public static class ProcessTable
 {
     /// <summary>The command lines of the FFmpeg processes whose parent is <paramref name="parentId"/>.</summary>
@@ -13,6 +13,10 @@ public static class ProcessTable
     /// <summary>FFmpeg processes (any parent) whose command line contains <paramref name="text"/>.</summary>
     public static IReadOnlyList<int> FfmpegProcessesMentioning(string text) =>
         Processes().Where(process => process.Name == "ffmpeg" && process.CommandLine.Contains(text, StringComparison.Ordinal)).Select(process => process.Id).ToList();
+
+    /// <summary>Whether any live process's command line contains <paramref name="marker"/>.</summary>
+    public static bool AnyWithCommandLineContaining(string marker) =>
+        Processes().Any(process => process.CommandLine.Contains(marker, StringComparison.Ordinal));
 
     public static void TryKill(int processId)
     {
