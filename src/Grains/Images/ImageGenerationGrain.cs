@@ -1,6 +1,7 @@
 using AiStudio.Common;
 using AiStudio.Persistence;
 using AiStudio.Projects;
+using AiStudio.Runs;
 using Microsoft.Extensions.Options;
 
 namespace AiStudio.Images;
@@ -16,8 +17,7 @@ public sealed class ImageGenerationGrain(
 {
     private const string ResumeReminder = "resume-processing";
 
-    private Guid? _activeRun;
-    private DateTimeOffset _lastHeardFromRun;
+    private readonly RunLease _run = new(TimeProvider.System, options.Value.StaleRunAfter);
 
     private string Id => this.GetPrimaryKeyString();
     private ImageGeneration? Record => state.State.Record;
@@ -148,8 +148,7 @@ public sealed class ImageGenerationGrain(
             return null;
         }
 
-        _activeRun = runId;
-        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        _run.Adopt(runId);
         if (record.Status == ImageStatus.Pending)
         {
             state.State.Record = record with { Status = ImageStatus.Processing, UpdatedAt = DateTimeOffset.UtcNow };
@@ -227,7 +226,7 @@ public sealed class ImageGenerationGrain(
         var record = Record;
         if (record is null)
         {
-            await UnregisterResumeReminderAsync();
+            await this.UnregisterReminderIfRegisteredAsync(ResumeReminder);
             return;
         }
 
@@ -246,7 +245,7 @@ public sealed class ImageGenerationGrain(
         }
 
         await EnsureTrackedByProjectAsync();
-        if (_activeRun is null || DateTimeOffset.UtcNow - _lastHeardFromRun > options.Value.StaleRunAfter)
+        if (_run.IsStale)
         {
             StartRun();
         }
@@ -276,22 +275,12 @@ public sealed class ImageGenerationGrain(
 
     private void StartRun()
     {
-        // Claims the run slot at once so a reminder tick racing the new run does not start another.
-        _activeRun ??= Guid.Empty;
-        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        // Replaces any stale run at once and claims the lease, so a reminder tick racing the new run does not start another.
+        _run.Claim();
         runner.Start(Id);
     }
 
-    private bool IsActive(Guid runId)
-    {
-        if (_activeRun != runId || Record is not { Status: ImageStatus.Processing })
-        {
-            return false;
-        }
-
-        _lastHeardFromRun = DateTimeOffset.UtcNow;
-        return true;
-    }
+    private bool IsActive(Guid runId) => Record is { Status: ImageStatus.Processing } && _run.IsActive(runId);
 
     private async Task ReportAsync(ImageStep step)
     {
@@ -308,7 +297,7 @@ public sealed class ImageGenerationGrain(
 
     private async Task FinishAsync()
     {
-        _activeRun = null;
+        _run.Release();
         await state.WriteOrDeactivateAsync(this);
         await ReportTerminalStatusAsync();
     }
@@ -327,15 +316,6 @@ public sealed class ImageGenerationGrain(
             await state.WriteOrDeactivateAsync(this);
         }
 
-        await UnregisterResumeReminderAsync();
-    }
-
-    private async Task UnregisterResumeReminderAsync()
-    {
-        var reminder = await this.GetReminder(ResumeReminder);
-        if (reminder is not null)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.UnregisterReminderIfRegisteredAsync(ResumeReminder);
     }
 }

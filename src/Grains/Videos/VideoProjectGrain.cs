@@ -2,6 +2,7 @@ using AiStudio.Common;
 using AiStudio.Media.Video;
 using AiStudio.Persistence;
 using AiStudio.Progress;
+using AiStudio.Runs;
 using AiStudio.Storage;
 using AiStudio.Webhooks;
 using AiStudio.Workspaces;
@@ -30,9 +31,8 @@ public sealed class VideoProjectGrain(
 {
     private const string WatchReminder = "watch-video-project";
 
+    private readonly RunLease _compile = new(TimeProvider.System, options.Value.StaleRunAfter);
     private ProgressChannel _progress = null!;
-    private Guid? _activeCompile;
-    private DateTimeOffset _lastHeardFromCompile;
 
     private string Id => this.GetPrimaryKeyString();
     private VideoProjectState Project => state.State;
@@ -179,7 +179,7 @@ public sealed class VideoProjectGrain(
             return false;
         }
 
-        _activeCompile = null;
+        _compile.Release();
         if (Project.Soundtrack is { } soundtrack)
         {
             compileRunner.Discard(soundtrack);
@@ -189,7 +189,7 @@ public sealed class VideoProjectGrain(
         await blobs.DeletePrefixAsync(BlobKeys.VideoProjectFolder(Project.WorkspaceId, Id));
         await _progress.DeleteAsync();
         await GrainFactory.GetGrain<IWorkspaceGrain>(Project.WorkspaceId).RemoveVideoProjectAsync(Id);
-        await UnregisterWatchReminderAsync();
+        await this.UnregisterReminderIfRegisteredAsync(WatchReminder);
         await state.ClearOrDeactivateAsync(this);
         DeactivateOnIdle();
         return true;
@@ -233,8 +233,7 @@ public sealed class VideoProjectGrain(
             return Task.FromResult<VideoCompileJob?>(null);
         }
 
-        _activeCompile = runId;
-        _lastHeardFromCompile = DateTimeOffset.UtcNow;
+        _compile.Adopt(runId);
         return Task.FromResult<VideoCompileJob?>(new VideoCompileJob(
             Id,
             Project.Segments.OrderBy(segment => segment.SequenceOrder).Select(segment => segment.ClipKey!).ToList(),
@@ -271,7 +270,7 @@ public sealed class VideoProjectGrain(
             return false;
         }
 
-        _activeCompile = null;
+        _compile.Release();
         Project.Output = output;
         if (Project.Soundtrack is { } soundtrack)
         {
@@ -330,7 +329,7 @@ public sealed class VideoProjectGrain(
     {
         if (!Project.Exists || Project.Status == VideoProjectStatus.Draft)
         {
-            await UnregisterWatchReminderAsync();
+            await this.UnregisterReminderIfRegisteredAsync(WatchReminder);
             return;
         }
 
@@ -346,7 +345,7 @@ public sealed class VideoProjectGrain(
                 await FollowUpEndingAsync();
                 break;
             case VideoProjectStatus.Compiling:
-                if (_activeCompile is null || DateTimeOffset.UtcNow - _lastHeardFromCompile > options.Value.StaleRunAfter)
+                if (_compile.IsStale)
                 {
                     StartCompileRun();
                 }
@@ -529,21 +528,11 @@ public sealed class VideoProjectGrain(
     private void StartCompileRun()
     {
         // Replaces any stale run at once, so its late reports are refused.
-        _activeCompile = Guid.Empty;
-        _lastHeardFromCompile = DateTimeOffset.UtcNow;
+        _compile.Claim();
         compileRunner.Start(Id);
     }
 
-    private bool IsCompileActive(Guid runId)
-    {
-        if (_activeCompile != runId || Project.Status != VideoProjectStatus.Compiling)
-        {
-            return false;
-        }
-
-        _lastHeardFromCompile = DateTimeOffset.UtcNow;
-        return true;
-    }
+    private bool IsCompileActive(Guid runId) => Project.Status == VideoProjectStatus.Compiling && _compile.IsActive(runId);
 
     /// <summary>Tells every clip still generating to stop; a clip that cannot be reached is told again by the reminder.</summary>
     private async Task StopGeneratingClipsAsync()
@@ -581,7 +570,7 @@ public sealed class VideoProjectGrain(
 
     private void EndFailed(string errorMessage)
     {
-        _activeCompile = null;
+        _compile.Release();
         MoveTo(VideoProjectStatus.Failed);
         Project.ErrorMessage = errorMessage;
         Project.RunFailure = null;
@@ -617,7 +606,7 @@ public sealed class VideoProjectGrain(
 
         if (Project.Segments.All(segment => segment.Status != ClipStatus.Generating))
         {
-            await UnregisterWatchReminderAsync();
+            await this.UnregisterReminderIfRegisteredAsync(WatchReminder);
         }
     }
 
@@ -812,15 +801,6 @@ public sealed class VideoProjectGrain(
 
     private static VideoClipView ViewOf(VideoSegment segment) =>
         new(segment.ClipId, segment.SequenceOrder, segment.Kind, segment.Status, segment.ClipKey, segment.ErrorMessage);
-
-    private async Task UnregisterWatchReminderAsync()
-    {
-        var reminder = await this.GetReminder(WatchReminder);
-        if (reminder is not null)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 }
