@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace AiStudio.Images;
 
 /// <summary>
-/// One image version. Transitions: pending -> processing -> completed | failed, and failed -> pending on retry;
-/// nothing else. Intent is persisted before work starts and a reminder brings the grain back to resume it.
+/// One image version; its only moves are those of <see cref="ImageTransitions"/>. Intent is persisted before work
+/// starts and a reminder brings the grain back to resume it.
 /// </summary>
 public sealed class ImageGenerationGrain(
     [PersistentState("image", "store")] IPersistentState<ImageGenerationState> state,
@@ -109,7 +109,7 @@ public sealed class ImageGenerationGrain(
         state.State.Attempt++;
         state.State.ProviderTaskId = null;
         state.State.ProcessingStartedAt = null;
-        state.State.Record = record with { Status = ImageStatus.Pending, ErrorMessage = null, ResultImageKey = null, UpdatedAt = DateTimeOffset.UtcNow };
+        state.State.Record = MovedTo(ImageStatus.Pending) with { ErrorMessage = null, ResultImageKey = null };
         await QueueProcessingAsync();
         return Record!;
     }
@@ -151,7 +151,7 @@ public sealed class ImageGenerationGrain(
         _run.Adopt(runId);
         if (record.Status == ImageStatus.Pending)
         {
-            state.State.Record = record with { Status = ImageStatus.Processing, UpdatedAt = DateTimeOffset.UtcNow };
+            state.State.Record = MovedTo(ImageStatus.Processing);
             state.State.ProcessingStartedAt = DateTimeOffset.UtcNow;
             await state.WriteOrDeactivateAsync(this);
         }
@@ -198,14 +198,11 @@ public sealed class ImageGenerationGrain(
             return false;
         }
 
-        var record = Record!;
-        state.State.Record = record with
+        state.State.Record = MovedTo(ImageStatus.Completed) with
         {
-            Status = ImageStatus.Completed,
             ResultImageKey = resultImageKey,
             ErrorMessage = null,
-            Metadata = (record.Metadata ?? new ImageMetadata(null, null, null, null)) with { Model = model },
-            UpdatedAt = DateTimeOffset.UtcNow,
+            Metadata = (Record!.Metadata ?? new ImageMetadata(null, null, null, null)) with { Model = model },
         };
         await FinishAsync();
         return true;
@@ -282,6 +279,19 @@ public sealed class ImageGenerationGrain(
 
     private bool IsActive(Guid runId) => Record is { Status: ImageStatus.Processing } && _run.IsActive(runId);
 
+    /// <summary>The record moved to <paramref name="next"/>; refused unless <see cref="ImageTransitions"/> allows the move.</summary>
+    private ImageGeneration MovedTo(ImageStatus next)
+    {
+        var record = Record!;
+        if (!ImageTransitions.IsAllowed(record.Status, next))
+        {
+            throw new TransitionRejectedException(
+                $"Image {Id} cannot go from {record.Status.ToString().ToLowerInvariant()} to {next.ToString().ToLowerInvariant()}.");
+        }
+
+        return record with { Status = next, UpdatedAt = DateTimeOffset.UtcNow };
+    }
+
     private async Task ReportAsync(ImageStep step)
     {
         state.State.LastStep = step;
@@ -291,7 +301,7 @@ public sealed class ImageGenerationGrain(
 
     private async Task FailWithAsync(string errorMessage)
     {
-        state.State.Record = Record! with { Status = ImageStatus.Failed, ErrorMessage = errorMessage, UpdatedAt = DateTimeOffset.UtcNow };
+        state.State.Record = MovedTo(ImageStatus.Failed) with { ErrorMessage = errorMessage };
         await FinishAsync();
     }
 
