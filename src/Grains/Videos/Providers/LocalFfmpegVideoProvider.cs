@@ -52,9 +52,9 @@ public sealed class LocalFfmpegVideoProvider : IVideoProvider, IAsyncDisposable,
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireJobKey(request.JobKey);
-        if (request.DurationSeconds is not (5 or 10))
+        if (!VideoRequestRules.IsClipDuration(request.DurationSeconds))
         {
-            throw new ArgumentException("A clip lasts 5 or 10 seconds.", nameof(request));
+            throw new ArgumentException(VideoRequestRules.ClipDurationRule, nameof(request));
         }
 
         RequireAspectRatio(request.AspectRatio);
