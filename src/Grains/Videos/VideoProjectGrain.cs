@@ -114,7 +114,7 @@ public sealed partial class VideoProjectGrain(
         Project.EndingPublished = Project.Endings;
         Project.EndingWebhookScheduled = Project.Endings;
         MoveTo(VideoProjectStatus.Generating);
-        VideoProjectProgress.Generating(Project);
+        VideoProjectProgress.Retrying(Project);
         await state.WriteOrDeactivateAsync(this);
         await PublishAsync();
         compileRunner.PrepareSoundtrack(Id);

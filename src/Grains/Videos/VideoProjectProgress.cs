@@ -2,13 +2,18 @@ namespace AiStudio.Videos;
 
 /// <summary>
 /// The step a video project shows and its percentage, each within the seed's range for the step (starting 5,
-/// generating 10-70, compiling 75-95, completed 100). The percentage never goes back, not even across a retry.
+/// generating 10-70, compiling 75-95, completed 100). Within a run the percentage never goes back; a retry is a new
+/// run, whose percentage says what its completed clips are worth rather than where the last run stopped.
 /// </summary>
 public static class VideoProjectProgress
 {
     /// <summary>Generate: the first run starts.</summary>
     public static void Starting(VideoProjectState project) =>
         Set(project, VideoProjectSteps.Starting, VideoProjectSteps.StartingLabel, VideoProjectSteps.StartingProgress);
+
+    /// <summary>Retry: a new run starts, generating what is not completed yet.</summary>
+    public static void Retrying(VideoProjectState project) =>
+        Set(project, VideoProjectSteps.Generating, GeneratingLabel(project), GeneratingProgress(project));
 
     public static void Generating(VideoProjectState project) =>
         Advance(project, VideoProjectSteps.Generating, GeneratingLabel(project), GeneratingProgress(project));

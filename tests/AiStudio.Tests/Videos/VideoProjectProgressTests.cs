@@ -38,6 +38,18 @@ public sealed class VideoProjectProgressTests
     }
 
     [Fact]
+    public void A_retry_counts_from_what_its_completed_clips_are_worth_not_from_where_the_last_run_stopped()
+    {
+        var project = VideoPlans.Generating(transitions: false, ClipStatus.Completed, ClipStatus.Completed, ClipStatus.Failed);
+        VideoProjectProgress.Compiling(project, 90);
+        VideoProjectProgress.Failed(project, "FFmpeg compilation failed");
+
+        VideoProjectProgress.Retrying(project);
+
+        Assert.Equal((VideoProjectSteps.Generating, "Generating 3 clips…", 50), (project.Step, project.Label, project.StepProgress));
+    }
+
+    [Fact]
     public void A_failed_project_is_labelled_with_its_error_at_the_percentage_it_reached()
     {
         var project = VideoPlans.Generating(transitions: false, ClipStatus.Completed, ClipStatus.Failed);
