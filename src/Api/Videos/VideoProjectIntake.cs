@@ -21,11 +21,7 @@ public sealed class VideoProjectIntake(
     SafeHttpFetcher fetcher,
     IOptions<AiStudio.Auth.ApiKeysOptions> apiKeys)
 {
-    public const int MaxClips = 20;
-    public const int MaxNameLength = 200;
     public const long MaxMusicBytes = 50 * 1024 * 1024;
-    public static readonly IReadOnlyList<string> AspectRatios = ["16:9", "9:16", "1:1"];
-    public static readonly IReadOnlyList<int> ClipDurations = [5, 10];
 
     public async Task<NewVideoProject> ReadAsync(string videoProjectId, Caller caller, CreateVideoProjectRequest body, CancellationToken cancellationToken)
     {
@@ -33,24 +29,24 @@ public sealed class VideoProjectIntake(
         var name = body.Name?.Trim() ?? "";
         if (name.Length == 0)
         {
-            errors.Add("name", "name is required.");
+            errors.Add("name", VideoRequestRules.NameRequiredRule);
         }
-        else if (name.Length > MaxNameLength)
+        else if (name.Length > VideoRequestRules.MaxNameLength)
         {
-            errors.Add("name", $"name must be at most {MaxNameLength} characters.");
+            errors.Add("name", VideoRequestRules.NameLengthRule);
         }
 
         var clips = body.Clips ?? [];
-        if (clips.Count > MaxClips)
+        if (clips.Count > VideoRequestRules.MaxClips)
         {
-            errors.Add("clips", $"A video project has at most {MaxClips} clips.");
+            errors.Add("clips", VideoRequestRules.ClipCountRule);
         }
 
-        var checkedClips = clips.Take(MaxClips).Select((clip, index) => CheckClip(clip, $"clips[{index}]", errors)).ToList();
-        var aspectRatio = body.AspectRatio ?? AspectRatios[0];
-        if (!AspectRatios.Contains(aspectRatio))
+        var checkedClips = clips.Take(VideoRequestRules.MaxClips).Select((clip, index) => CheckClip(clip, $"clips[{index}]", errors)).ToList();
+        var aspectRatio = body.AspectRatio ?? VideoAspectRatios.Default;
+        if (!VideoAspectRatios.IsSupported(aspectRatio))
         {
-            errors.Add("aspectRatio", $"aspectRatio must be one of {string.Join(", ", AspectRatios)}.");
+            errors.Add("aspectRatio", VideoRequestRules.AspectRatioRule);
         }
 
         var musicUrl = CheckMusic(body.BackgroundMusic, errors, out var volume);
@@ -90,15 +86,15 @@ public sealed class VideoProjectIntake(
         {
             errors.Add($"{field}.prompt", "prompt is required.");
         }
-        else if (prompt.Length > 2000)
+        else if (prompt.Length > VideoRequestRules.MaxPromptLength)
         {
-            errors.Add($"{field}.prompt", "prompt must be at most 2000 characters.");
+            errors.Add($"{field}.prompt", $"prompt must be at most {VideoRequestRules.MaxPromptLength} characters.");
         }
 
-        var duration = clip.DurationSeconds ?? ClipDurations[0];
-        if (!ClipDurations.Contains(duration))
+        var duration = clip.DurationSeconds ?? VideoRequestRules.DefaultClipDuration;
+        if (!VideoRequestRules.IsClipDuration(duration))
         {
-            errors.Add($"{field}.durationSeconds", "durationSeconds must be 5 or 10.");
+            errors.Add($"{field}.durationSeconds", VideoRequestRules.ClipDurationRule);
         }
 
         Uri? url = null;
@@ -120,15 +116,15 @@ public sealed class VideoProjectIntake(
 
     private static Uri? CheckMusic(BackgroundMusicRequest? music, FieldErrors errors, out double volume)
     {
-        volume = music?.Volume ?? 0.5;
+        volume = music?.Volume ?? VideoRequestRules.DefaultMusicVolume;
         if (music is null)
         {
             return null;
         }
 
-        if (volume is < 0 or > 1 || double.IsNaN(volume))
+        if (!VideoRequestRules.IsMusicVolume(volume))
         {
-            errors.Add("backgroundMusic.volume", "volume must be between 0 and 1.");
+            errors.Add("backgroundMusic.volume", VideoRequestRules.MusicVolumeRule);
         }
 
         if (music.Url is null)

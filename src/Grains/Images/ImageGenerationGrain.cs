@@ -1,13 +1,14 @@
 using AiStudio.Common;
 using AiStudio.Persistence;
 using AiStudio.Projects;
+using AiStudio.Runs;
 using Microsoft.Extensions.Options;
 
 namespace AiStudio.Images;
 
 /// <summary>
-/// One image version. Transitions: pending -> processing -> completed | failed, and failed -> pending on retry;
-/// nothing else. Intent is persisted before work starts and a reminder brings the grain back to resume it.
+/// One image version; its only moves are those of <see cref="ImageTransitions"/>. Intent is persisted before work
+/// starts and a reminder brings the grain back to resume it.
 /// </summary>
 public sealed class ImageGenerationGrain(
     [PersistentState("image", "store")] IPersistentState<ImageGenerationState> state,
@@ -16,8 +17,7 @@ public sealed class ImageGenerationGrain(
 {
     private const string ResumeReminder = "resume-processing";
 
-    private Guid? _activeRun;
-    private DateTimeOffset _lastHeardFromRun;
+    private readonly RunLease _run = new(TimeProvider.System, options.Value.StaleRunAfter);
 
     private string Id => this.GetPrimaryKeyString();
     private ImageGeneration? Record => state.State.Record;
@@ -118,7 +118,7 @@ public sealed class ImageGenerationGrain(
         state.State.Attempt++;
         state.State.ProviderTaskId = null;
         state.State.ProcessingStartedAt = null;
-        state.State.Record = record with { Status = ImageStatus.Pending, ErrorMessage = null, ResultImageKey = null, UpdatedAt = DateTimeOffset.UtcNow };
+        state.State.Record = MovedTo(ImageStatus.Pending) with { ErrorMessage = null, ResultImageKey = null };
         await QueueProcessingAsync();
         return Record!;
     }
@@ -157,11 +157,10 @@ public sealed class ImageGenerationGrain(
             return null;
         }
 
-        _activeRun = runId;
-        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        _run.Adopt(runId);
         if (record.Status == ImageStatus.Pending)
         {
-            state.State.Record = record with { Status = ImageStatus.Processing, UpdatedAt = DateTimeOffset.UtcNow };
+            state.State.Record = MovedTo(ImageStatus.Processing);
             state.State.ProcessingStartedAt = DateTimeOffset.UtcNow;
             await state.WriteOrDeactivateAsync(this);
         }
@@ -208,14 +207,11 @@ public sealed class ImageGenerationGrain(
             return false;
         }
 
-        var record = Record!;
-        state.State.Record = record with
+        state.State.Record = MovedTo(ImageStatus.Completed) with
         {
-            Status = ImageStatus.Completed,
             ResultImageKey = resultImageKey,
             ErrorMessage = null,
-            Metadata = (record.Metadata ?? new ImageMetadata(null, null, null, null)) with { Model = model },
-            UpdatedAt = DateTimeOffset.UtcNow,
+            Metadata = (Record!.Metadata ?? new ImageMetadata(null, null, null, null)) with { Model = model },
         };
         await FinishAsync();
         return true;
@@ -236,7 +232,7 @@ public sealed class ImageGenerationGrain(
         var record = Record;
         if (record is null)
         {
-            await UnregisterResumeReminderAsync();
+            await this.UnregisterReminderIfRegisteredAsync(ResumeReminder);
             return;
         }
 
@@ -255,7 +251,7 @@ public sealed class ImageGenerationGrain(
         }
 
         await EnsureTrackedByProjectAsync();
-        if (_activeRun is null || DateTimeOffset.UtcNow - _lastHeardFromRun > options.Value.StaleRunAfter)
+        if (_run.IsStale)
         {
             StartRun();
         }
@@ -285,21 +281,24 @@ public sealed class ImageGenerationGrain(
 
     private void StartRun()
     {
-        // Claims the run slot at once so a reminder tick racing the new run does not start another.
-        _activeRun ??= Guid.Empty;
-        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        // Replaces any stale run at once and claims the lease, so a reminder tick racing the new run does not start another.
+        _run.Claim();
         runner.Start(Id);
     }
 
-    private bool IsActive(Guid runId)
+    private bool IsActive(Guid runId) => Record is { Status: ImageStatus.Processing } && _run.IsActive(runId);
+
+    /// <summary>The record moved to <paramref name="next"/>; refused unless <see cref="ImageTransitions"/> allows the move.</summary>
+    private ImageGeneration MovedTo(ImageStatus next)
     {
-        if (_activeRun != runId || Record is not { Status: ImageStatus.Processing })
+        var record = Record!;
+        if (!ImageTransitions.IsAllowed(record.Status, next))
         {
-            return false;
+            throw new TransitionRejectedException(
+                $"Image {Id} cannot go from {record.Status.ToString().ToLowerInvariant()} to {next.ToString().ToLowerInvariant()}.");
         }
 
-        _lastHeardFromRun = DateTimeOffset.UtcNow;
-        return true;
+        return record with { Status = next, UpdatedAt = DateTimeOffset.UtcNow };
     }
 
     private async Task ReportAsync(ImageStep step)
@@ -311,13 +310,13 @@ public sealed class ImageGenerationGrain(
 
     private async Task FailWithAsync(string errorMessage)
     {
-        state.State.Record = Record! with { Status = ImageStatus.Failed, ErrorMessage = errorMessage, UpdatedAt = DateTimeOffset.UtcNow };
+        state.State.Record = MovedTo(ImageStatus.Failed) with { ErrorMessage = errorMessage };
         await FinishAsync();
     }
 
     private async Task FinishAsync()
     {
-        _activeRun = null;
+        _run.Release();
         await state.WriteOrDeactivateAsync(this);
         await ReportTerminalStatusAsync();
     }
@@ -336,15 +335,6 @@ public sealed class ImageGenerationGrain(
             await state.WriteOrDeactivateAsync(this);
         }
 
-        await UnregisterResumeReminderAsync();
-    }
-
-    private async Task UnregisterResumeReminderAsync()
-    {
-        var reminder = await this.GetReminder(ResumeReminder);
-        if (reminder is not null)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.UnregisterReminderIfRegisteredAsync(ResumeReminder);
     }
 }

@@ -20,4 +20,14 @@ public static class ReminderRegistrationExtensions
             throw;
         }
     }
+
+    /// <summary>Drops the reminder when it is registered; handlers call it on every tick with nothing left to do, so it must cost nothing twice.</summary>
+    public static async Task UnregisterReminderIfRegisteredAsync(this IGrainBase grain, string reminderName)
+    {
+        var reminder = await grain.GetReminder(reminderName);
+        if (reminder is not null)
+        {
+            await grain.UnregisterReminder(reminder);
+        }
+    }
 }

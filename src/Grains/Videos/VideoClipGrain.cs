@@ -1,6 +1,7 @@
 using AiStudio.Common;
 using AiStudio.Limits;
 using AiStudio.Persistence;
+using AiStudio.Runs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,8 +22,7 @@ public sealed class VideoClipGrain(
 {
     private const string ResumeReminder = "resume-clip";
 
-    private Guid? _activeRun;
-    private DateTimeOffset _lastHeardFromRun;
+    private readonly RunLease _run = new(TimeProvider.System, options.Value.StaleRunAfter);
     private bool _holdsSlot;
     private DateTimeOffset _slotRenewedAt;
 
@@ -108,13 +108,13 @@ public sealed class VideoClipGrain(
 
     public async Task DeleteAsync()
     {
-        _activeRun = null;
+        _run.Release();
         if (Setup is not null && state.State.Status == ClipStatus.Generating)
         {
             await ReleaseSlotAsync();
         }
 
-        await UnregisterResumeReminderAsync();
+        await this.UnregisterReminderIfRegisteredAsync(ResumeReminder);
         await state.ClearOrDeactivateAsync(this);
         DeactivateOnIdle();
     }
@@ -129,7 +129,7 @@ public sealed class VideoClipGrain(
 
         _holdsSlot = true;
         _slotRenewedAt = DateTimeOffset.UtcNow;
-        if (_activeRun is null)
+        if (!_run.IsClaimed)
         {
             StartRun();
         }
@@ -142,8 +142,7 @@ public sealed class VideoClipGrain(
             return Task.FromResult<VideoClipJob?>(null);
         }
 
-        _activeRun = runId;
-        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        _run.Adopt(runId);
         return Task.FromResult<VideoClipJob?>(new VideoClipJob(
             Id, setup, $"{Id}-{state.State.Attempt}", state.State.ProviderTaskId, Deadline()));
     }
@@ -210,7 +209,7 @@ public sealed class VideoClipGrain(
     {
         if (Setup is null || state.State.Status != ClipStatus.Generating)
         {
-            await UnregisterResumeReminderAsync();
+            await this.UnregisterReminderIfRegisteredAsync(ResumeReminder);
             return;
         }
 
@@ -228,7 +227,7 @@ public sealed class VideoClipGrain(
     /// <summary>Makes sure a live run works on the clip: holds a slot (or waits in line for one) and starts a run when none is alive.</summary>
     private async Task ResumeAsync()
     {
-        if (_activeRun is not null && DateTimeOffset.UtcNow - _lastHeardFromRun < options.Value.StaleRunAfter)
+        if (!_run.IsStale)
         {
             return;
         }
@@ -259,32 +258,22 @@ public sealed class VideoClipGrain(
 
     private void StartRun()
     {
-        // Replaces any stale run at once and claims the run slot, so a reminder tick racing the new run does not start another.
-        _activeRun = Guid.Empty;
-        _lastHeardFromRun = DateTimeOffset.UtcNow;
+        // Replaces any stale run at once and claims the lease, so a reminder tick racing the new run does not start another.
+        _run.Claim();
         runner.Start(Id);
     }
 
-    private bool IsActive(Guid runId)
-    {
-        if (_activeRun != runId || state.State.Status != ClipStatus.Generating)
-        {
-            return false;
-        }
-
-        _lastHeardFromRun = DateTimeOffset.UtcNow;
-        return true;
-    }
+    private bool IsActive(Guid runId) => state.State.Status == ClipStatus.Generating && _run.IsActive(runId);
 
     private DateTimeOffset? Deadline() => state.State.SubmittedAt + options.Value.ClipTimeout;
 
     private async Task FinishAsync()
     {
-        _activeRun = null;
+        _run.Release();
         state.State.UpdatedAt = DateTimeOffset.UtcNow;
         await state.WriteOrDeactivateAsync(this);
         await ReleaseSlotAsync();
-        await UnregisterResumeReminderAsync();
+        await this.UnregisterReminderIfRegisteredAsync(ResumeReminder);
         await GrainFactory.GetGrain<IVideoProjectClipTracker>(Setup!.VideoProjectId).OnClipChangedAsync(Report());
     }
 
@@ -333,14 +322,5 @@ public sealed class VideoClipGrain(
         return new ClipReport(
             new VideoClipView(Id, setup.SequenceOrder, setup.Kind, state.State.Status, state.State.ClipKey, state.State.ErrorMessage),
             state.State.Run);
-    }
-
-    private async Task UnregisterResumeReminderAsync()
-    {
-        var reminder = await this.GetReminder(ResumeReminder);
-        if (reminder is not null)
-        {
-            await this.UnregisterReminder(reminder);
-        }
     }
 }

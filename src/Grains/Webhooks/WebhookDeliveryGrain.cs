@@ -152,10 +152,6 @@ public sealed class WebhookDeliveryGrain(
     {
         _retryTimer?.Dispose();
         _retryTimer = null;
-        var reminder = await this.GetReminder(RetryReminder);
-        if (reminder is not null)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.UnregisterReminderIfRegisteredAsync(RetryReminder);
     }
 }

@@ -245,6 +245,36 @@ public sealed class VideoProjectLifecycleTests(VideoClusterFixture fixture)
         Assert.Null(failed.Output);
     }
 
+    [Fact]
+    public async Task After_a_retry_every_event_keeps_to_its_steps_range()
+    {
+        var project = await VideoScenario.CreateAsync(fixture, clipCount: 2);
+        // The compile fails in both runs, so the first run ends at 75 or more before the retry regenerates nothing.
+        fixture.Provider.Script(project.Clips[1].Id, new ScriptedTask(TimeSpan.FromMilliseconds(50), ResultPath: fixture.BrokenClipPath));
+        await project.Grain.GenerateAsync();
+        await project.WaitForAsync(VideoProjectStatus.Failed);
+        var firstRun = await TerminalEventsAsync(project, 1);
+
+        await project.Grain.RetryAsync();
+        var retried = (await TerminalEventsAsync(project, 2)).Skip(firstRun.Count).ToList();
+
+        Assert.Equal(VideoProjectSteps.Generating, retried[0].Step);
+        Assert.All(retried.Where(progressEvent => progressEvent.Step == VideoProjectSteps.Generating),
+            progressEvent => Assert.InRange(progressEvent.Progress!.Value, 10, 70));
+        Assert.All(retried.Where(progressEvent => progressEvent.Step == VideoProjectSteps.Compiling),
+            progressEvent => Assert.InRange(progressEvent.Progress!.Value, 75, 95));
+        Assert.Equal(retried.Select(progressEvent => progressEvent.Progress!.Value).Order(), retried.Select(progressEvent => progressEvent.Progress!.Value));
+    }
+
+    private static async Task<IReadOnlyList<Progress.ProgressEvent>> TerminalEventsAsync(VideoScenario project, int endings)
+    {
+        var replay = await WaitUntil.ValueAsync(
+            () => project.Grain.GetProgressSinceAsync(0)!,
+            replay => replay!.Missed.Count(progressEvent => progressEvent.IsTerminal) == endings,
+            $"{endings} terminal events are logged");
+        return replay!.Missed;
+    }
+
     private static (string Step, string Label, int? Progress) Describe(Progress.ProgressEvent progressEvent) =>
         (progressEvent.Step, progressEvent.Label, progressEvent.Progress);
 }

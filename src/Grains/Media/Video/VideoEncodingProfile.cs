@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiStudio.Videos;
 using FFMpegCore;
 using FFMpegCore.Enums;
 
@@ -16,9 +17,9 @@ public sealed class VideoEncodingProfile
     public const int KeyframeInterval = 2 * FramesPerSecond;
     public const int TransitionSeconds = 1;
 
-    private static readonly VideoEncodingProfile Landscape = new("16:9", 1280, 720);
-    private static readonly VideoEncodingProfile Portrait = new("9:16", 720, 1280);
-    private static readonly VideoEncodingProfile Square = new("1:1", 720, 720);
+    private static readonly VideoEncodingProfile Landscape = new(VideoAspectRatios.Landscape, 1280, 720);
+    private static readonly VideoEncodingProfile Portrait = new(VideoAspectRatios.Portrait, 720, 1280);
+    private static readonly VideoEncodingProfile Square = new(VideoAspectRatios.Square, 720, 720);
 
     private VideoEncodingProfile(string aspectRatio, int width, int height)
     {
@@ -33,13 +34,13 @@ public sealed class VideoEncodingProfile
 
     public int Height { get; }
 
-    public static bool IsSupported(string? aspectRatio) => aspectRatio is "16:9" or "9:16" or "1:1";
+    public static bool IsSupported(string? aspectRatio) => VideoAspectRatios.IsSupported(aspectRatio);
 
     public static VideoEncodingProfile For(string aspectRatio) => aspectRatio switch
     {
-        "16:9" => Landscape,
-        "9:16" => Portrait,
-        "1:1" => Square,
+        VideoAspectRatios.Landscape => Landscape,
+        VideoAspectRatios.Portrait => Portrait,
+        VideoAspectRatios.Square => Square,
         _ => throw new ArgumentException($"Unsupported aspect ratio '{aspectRatio}'.", nameof(aspectRatio)),
     };
 

@@ -57,9 +57,9 @@ public sealed class LocalFfmpegVideoProvider : IVideoProvider, IAsyncDisposable
         switch (request)
         {
             case ClipJobRequest clip:
-                if (clip.DurationSeconds is not (5 or 10))
+                if (!VideoRequestRules.IsClipDuration(clip.DurationSeconds))
                 {
-                    throw new ArgumentException("A clip lasts 5 or 10 seconds.", nameof(request));
+                    throw new ArgumentException(VideoRequestRules.ClipDurationRule, nameof(request));
                 }
 
                 RequireExistingFile(clip.SourceImagePath, "source image");

@@ -1,0 +1,45 @@
+using AiStudio.Videos;
+
+namespace AiStudio.Tests.Videos;
+
+public sealed class VideoProjectViewsTests
+{
+    [Fact]
+    public void The_status_counts_the_completed_segments_and_carries_the_step_and_costs()
+    {
+        var project = VideoPlans.Generating(transitions: true, ClipStatus.Completed, ClipStatus.Pending, ClipStatus.Completed);
+        VideoProjectProgress.Generating(project);
+
+        var status = VideoProjectViews.StatusOf("vid_1", project);
+
+        Assert.Equal(("vid_1", VideoProjectStatus.Generating, 3, 2), (status.Id, status.Status, status.ClipCount, status.CompletedClipCount));
+        Assert.Equal(new VideoProgress(2, 3, 67), status.Progress);
+        Assert.Equal(new VideoCost(project.EstimatedCost, null), status.Cost);
+        Assert.Equal((VideoProjectSteps.Generating, 50), (status.Step, status.StepProgress));
+    }
+
+    [Fact]
+    public void The_current_event_is_terminal_only_once_the_project_ended()
+    {
+        var project = VideoPlans.Generating(transitions: false, ClipStatus.Completed);
+        Assert.False(VideoProjectViews.CurrentEvent("vid_1", project).IsTerminal);
+
+        project.Status = VideoProjectStatus.Failed;
+        project.ErrorMessage = "FFmpeg compilation failed";
+        var ended = VideoProjectViews.CurrentEvent("vid_1", project);
+
+        Assert.True(ended.IsTerminal);
+        Assert.Equal(("failed", "FFmpeg compilation failed", 1, 1), (ended.Status, ended.ErrorMessage, ended.TotalClips, ended.CompletedClipCount));
+    }
+
+    [Fact]
+    public void An_event_about_a_segment_names_its_position_from_1_and_its_error()
+    {
+        var project = VideoPlans.Generating(transitions: false, ClipStatus.Completed, ClipStatus.Failed);
+        project.Segments[1].ErrorMessage = "Kling API error";
+
+        var about = VideoProjectViews.EventAbout("vid_1", project, project.Segments[1]);
+
+        Assert.Equal((2, "Kling API error"), (about.ClipIndex, about.ErrorMessage));
+    }
+}
