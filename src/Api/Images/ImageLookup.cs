@@ -1,6 +1,5 @@
 using AiStudio.Auth;
 using AiStudio.Common;
-using AiStudio.Problems;
 
 namespace AiStudio.Images;
 
@@ -9,20 +8,7 @@ public static class ImageLookup
     public const string NotFoundMessage = "Image generation not found";
 
     /// <summary>The caller's image, or 404 for a malformed, unknown or foreign ID alike.</summary>
-    public static async Task<(IImageGenerationGrain Grain, ImageGeneration Image)> RequireAsync(IClusterClient client, Caller caller, string imageId)
-    {
-        if (!EntityIds.IsWellFormed(imageId, EntityIds.ImagePrefix))
-        {
-            throw ApiProblemException.NotFound(NotFoundMessage);
-        }
-
-        var grain = client.GetGrain<IImageGenerationGrain>(imageId);
-        var image = await grain.GetAsync();
-        if (image is null || image.WorkspaceId != caller.WorkspaceId)
-        {
-            throw ApiProblemException.NotFound(NotFoundMessage);
-        }
-
-        return (grain, image);
-    }
+    public static Task<(IImageGenerationGrain Grain, ImageGeneration Image)> RequireAsync(IClusterClient client, Caller caller, string imageId) =>
+        WorkspaceScope.RequireAsync<IImageGenerationGrain, ImageGeneration>(
+            client, caller, imageId, EntityIds.ImagePrefix, NotFoundMessage, grain => grain.GetAsync(), image => image.WorkspaceId);
 }

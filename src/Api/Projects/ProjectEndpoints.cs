@@ -12,8 +12,6 @@ namespace AiStudio.Projects;
 public static class ProjectEndpoints
 {
     public const int MaxNameLength = 200;
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
 
     /// <summary>Image projects: create, list (newest first, by cursor), read, and follow progress as Server-Sent Events.</summary>
     public static RouteGroupBuilder MapProjectEndpoints(this RouteGroupBuilder v1)
@@ -51,20 +49,8 @@ public static class ProjectEndpoints
 
     private static async Task<Ok<ItemPage<ProjectResponse>>> ListAsync(Caller caller, IClusterClient client, string? cursor, string? limit)
     {
-        var errors = new FieldErrors();
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize < 1 || pageSize > MaxPageSize))
-        {
-            errors.Add("limit", $"limit must be a whole number from 1 to {MaxPageSize}.");
-        }
-
-        if (cursor is not null && (cursor.Length == 0 || cursor.Length > 256))
-        {
-            errors.Add("cursor", "cursor is not valid.");
-        }
-
-        errors.ThrowIfAny();
-        var page = await client.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).ListProjectsAsync(cursor, pageSize);
+        var pageRequest = PageRequest.Parse(cursor, limit);
+        var page = await client.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).ListProjectsAsync(pageRequest.Cursor, pageRequest.Limit);
         var projects = await Task.WhenAll(page.Ids.Select(id => client.GetGrain<IProjectGrain>(id).GetAsync()));
         var items = projects
             .Where(project => project is not null && project.WorkspaceId == caller.WorkspaceId)

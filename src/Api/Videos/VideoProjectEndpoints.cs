@@ -49,20 +49,8 @@ public static class VideoProjectEndpoints
     private static async Task<Ok<ItemPage<VideoStatusDocument>>> ListAsync(
         Caller caller, IClusterClient client, FileLinkSigner links, HttpRequest request, string? cursor, string? limit)
     {
-        var errors = new FieldErrors();
-        var pageSize = ProjectEndpoints.DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize < 1 || pageSize > ProjectEndpoints.MaxPageSize))
-        {
-            errors.Add("limit", $"limit must be a whole number from 1 to {ProjectEndpoints.MaxPageSize}.");
-        }
-
-        if (cursor is not null && (cursor.Length == 0 || cursor.Length > 256))
-        {
-            errors.Add("cursor", "cursor is not valid.");
-        }
-
-        errors.ThrowIfAny();
-        var page = await client.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).ListVideoProjectsAsync(cursor, pageSize);
+        var pageRequest = PageRequest.Parse(cursor, limit);
+        var page = await client.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).ListVideoProjectsAsync(pageRequest.Cursor, pageRequest.Limit);
         var statuses = await Task.WhenAll(page.Ids.Select(id => client.GetGrain<IVideoProjectGrain>(id).GetAsync()));
         var items = statuses
             .Where(status => status is not null && status.WorkspaceId == caller.WorkspaceId)

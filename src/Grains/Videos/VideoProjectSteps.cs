@@ -9,6 +9,7 @@ public static class VideoProjectSteps
     public const string Completed = "completed";
     public const string Failed = "failed";
 
+    public const string DraftLabel = "Ready to generate";
     public const string StartingLabel = "Starting video generation…";
     public const string CompilingLabel = "Compiling final video…";
     public const string CompletedLabel = "Video ready!";

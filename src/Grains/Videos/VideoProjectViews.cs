@@ -31,14 +31,17 @@ public static class VideoProjectViews
         };
     }
 
-    /// <summary>The current step as an event; the progress log numbers it when it is published.</summary>
+    /// <summary>
+    /// The current step as an event; the progress log numbers it when it is published. A draft has taken no step yet:
+    /// it reads as the first one (API.md lists no other) at 0%.
+    /// </summary>
     public static ProgressEvent CurrentEvent(string videoProjectId, VideoProjectState project) => new(
         0,
         videoProjectId,
         NameOf(project.Status),
-        project.Step ?? NameOf(project.Status),
-        project.Label ?? "",
-        project.StepProgress,
+        project.Step ?? VideoProjectSteps.Starting,
+        project.Label ?? VideoProjectSteps.DraftLabel,
+        project.StepProgress ?? 0,
         project.UpdatedAt)
     {
         TotalClips = project.Segments.Count,

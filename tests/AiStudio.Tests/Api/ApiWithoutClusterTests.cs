@@ -125,7 +125,7 @@ public sealed class ApiWithoutClusterTests(ApiWithoutClusterFixture fixture) : I
 
     [Theory]
     [InlineData("0")]
-    [InlineData("101")]
+    [InlineData("201")]
     [InlineData("ten")]
     public async Task A_bad_page_size_is_400(string limit)
     {

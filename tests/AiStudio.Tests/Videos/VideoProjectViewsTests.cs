@@ -19,6 +19,16 @@ public sealed class VideoProjectViewsTests
     }
 
     [Fact]
+    public void A_drafts_current_event_names_the_first_step_of_the_contract_at_0_percent()
+    {
+        var draft = VideoPlans.Draft(transitions: false, 5, 10);
+
+        var current = VideoProjectViews.CurrentEvent("vid_1", draft);
+
+        Assert.Equal(("draft", VideoProjectSteps.Starting, VideoProjectSteps.DraftLabel, 0), (current.Status, current.Step, current.Label, current.Progress));
+    }
+
+    [Fact]
     public void The_current_event_is_terminal_only_once_the_project_ended()
     {
         var project = VideoPlans.Generating(transitions: false, ClipStatus.Completed);
