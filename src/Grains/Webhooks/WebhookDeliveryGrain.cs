@@ -1,4 +1,5 @@
 using AiStudio.Persistence;
+using AiStudio.Runs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +18,8 @@ public sealed class WebhookDeliveryGrain(
 {
     private const string RetryReminder = "retry-webhook";
 
-    private Guid? _attemptInFlight;
-    private DateTimeOffset _attemptStartedAt;
+    // An attempt whose report never came (its silo died) is given up after twice the request time-out.
+    private readonly RunLease _attempt = new(TimeProvider.System, options.Value.RequestTimeout * 2);
     private IGrainTimer? _retryTimer;
 
     private string Id => this.GetPrimaryKeyString();
@@ -62,12 +63,12 @@ public sealed class WebhookDeliveryGrain(
 
     public async Task RecordAttemptAsync(Guid attemptId, WebhookAttemptResult result)
     {
-        if (!IsPending || _attemptInFlight != attemptId)
+        if (!IsPending || !_attempt.IsActive(attemptId))
         {
             return;
         }
 
-        _attemptInFlight = null;
+        _attempt.Release();
         var now = DateTimeOffset.UtcNow;
         state.State.Attempts++;
         state.State.LastOutcome = result.Outcome;
@@ -136,15 +137,13 @@ public sealed class WebhookDeliveryGrain(
 
     private void Attempt()
     {
-        // An attempt whose report never came (its silo died) is given up after twice the request time-out.
-        if (_attemptInFlight is not null && DateTimeOffset.UtcNow - _attemptStartedAt < options.Value.RequestTimeout * 2)
+        if (!_attempt.IsStale)
         {
             return;
         }
 
         var attemptId = Guid.NewGuid();
-        _attemptInFlight = attemptId;
-        _attemptStartedAt = DateTimeOffset.UtcNow;
+        _attempt.Adopt(attemptId);
         sender.Send(Id, attemptId, state.State.Message!);
     }
 
