@@ -40,11 +40,10 @@ public sealed class VideoCompiler : IVideoCompiler
         _root = MediaPathGuard.NormalizeRoot(_options.StorageRoot);
     }
 
-    public async Task<PreparedSoundtrack> PrepareSoundtrackAsync(SoundtrackRequest request, CancellationToken cancellationToken)
+    public Task<PreparedSoundtrack> PrepareSoundtrackAsync(SoundtrackRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var directory = CreateWorkDirectory("soundtrack");
-        try
+        return InWorkDirectoryAsync("soundtrack", "Soundtrack rendering failed", async directory =>
         {
             var inputs = new InputList();
             var sources = await AddSoundtrackSourcesAsync(inputs, request, directory, cancellationToken);
@@ -54,32 +53,30 @@ public sealed class VideoCompiler : IVideoCompiler
                 .ForceFormat("mp4"));
             await _ffmpeg.RunFfmpegAsync(render, _options.RenderTimeLimit, cancellationToken);
             return new PreparedSoundtrack(output, request);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            Directory.Delete(directory, recursive: true);
-            _logger.LogError(e, "Soundtrack rendering failed");
-            throw new VideoCompilationException(e);
-        }
-        catch
-        {
-            Directory.Delete(directory, recursive: true);
-            throw;
-        }
+        }, cancellationToken);
     }
 
-    public async Task<CompiledVideo> CompileAsync(VideoCompileRequest request, CancellationToken cancellationToken)
+    public Task<CompiledVideo> CompileAsync(VideoCompileRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var directory = CreateWorkDirectory("compile");
+        return InWorkDirectoryAsync("compile", "Video compilation failed", directory => CompileInAsync(request, directory, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a work directory of its own, which goes when the work fails; a failure other than
+    /// the caller's cancellation is logged and becomes a <see cref="VideoCompilationException"/>.
+    /// </summary>
+    private async Task<T> InWorkDirectoryAsync<T>(string purpose, string failure, Func<string, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var directory = CreateWorkDirectory(purpose);
         try
         {
-            return await CompileInAsync(request, directory, cancellationToken);
+            return await work(directory);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Directory.Delete(directory, recursive: true);
-            _logger.LogError(e, "Video compilation failed");
+            _logger.LogError(e, "{Failure}", failure);
             throw new VideoCompilationException(e);
         }
         catch
