@@ -1,4 +1,5 @@
 using AiStudio.Providers;
+using AiStudio.Videos.Providers.Kling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,17 +12,23 @@ public static class VideoProviderServiceCollectionExtensions
 
     /// <summary>
     /// Registers the <see cref="IVideoProvider"/> named by <c>Providers:Videos</c>: <c>local</c> (the default), the
-    /// local FFmpeg provider, with its jobs under <c>Storage:Root</c> and the media tools of <c>AddMedia</c>.
+    /// local FFmpeg provider, with its jobs under <c>Storage:Root</c> and the media tools of <c>AddMedia</c>; <c>kling</c>,
+    /// Kling's own API (<see cref="KlingServiceCollectionExtensions.AddKlingVideoProvider"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The setting names no video provider; the host does not start.</exception>
     public static IServiceCollection AddVideoProviders(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (ProviderChoice.Read(configuration, ConfigurationKey, [ProviderChoice.Local]) == ProviderChoice.Local)
+        var choice = ProviderChoice.Read(configuration, ConfigurationKey, [ProviderChoice.Local, ProviderChoice.Kling]);
+        if (choice == ProviderChoice.Local)
         {
             LocalProviderOptions.Register(services, configuration);
             services.TryAddSingleton<LocalFfmpegVideoProvider>();
             services.TryAddSingleton<IVideoProvider>(provider => provider.GetRequiredService<LocalFfmpegVideoProvider>());
+        }
+        else if (choice == ProviderChoice.Kling)
+        {
+            services.AddKlingVideoProvider(configuration);
         }
 
         return services;
