@@ -6,6 +6,7 @@ namespace AiStudio.Providers;
 internal static class ProviderChoice
 {
     public const string Local = "local";
+    public const string Fal = "fal";
 
     /// <summary>The provider named by <paramref name="key"/>, lower case, <see cref="Local"/> when unset.</summary>
     /// <exception cref="InvalidOperationException">The name is none of <paramref name="known"/>; the message names the key.</exception>
