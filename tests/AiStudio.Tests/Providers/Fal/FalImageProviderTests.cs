@@ -8,32 +8,14 @@ using Microsoft.Extensions.Options;
 
 namespace AiStudio.Tests.Providers.Fal;
 
-public sealed class FalImageProviderTests : IAsyncLifetime
+public sealed class FalImageProviderTests : FalProviderTestBase
 {
-    private readonly TemporaryDirectory _directory = new();
-    private FalQueueTestDouble _fal = null!;
-    private ServiceProvider _services = null!;
-
-    private IImageProvider Provider => _services.GetRequiredService<IImageProvider>();
-
-    public async Task InitializeAsync()
-    {
-        _fal = await FalQueueTestDouble.StartAsync();
-        _fal.Output = TestImages.Png(8, 6);
-        _services = FalProviderServices.Build(_fal);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _fal.DisposeAsync();
-        _directory.Dispose();
-    }
+    private IImageProvider Provider => Services.GetRequiredService<IImageProvider>();
 
     [Fact]
     public async Task A_queued_job_reports_its_queue_position_until_it_runs()
     {
-        _fal.Script = new FalJobScript(QueuePosition: 2, RunningPolls: 1);
+        Fal.Script = new FalJobScript(QueuePosition: 2, RunningPolls: 1);
         var taskId = await SubmitAsync(ImageJobKind.Enhance);
 
         var states = new List<(ProviderJobStatus, int?)>();
@@ -48,20 +30,20 @@ public sealed class FalImageProviderTests : IAsyncLifetime
             states);
         await using var result = await Provider.FetchResultAsync(taskId, default);
         Assert.Equal(".png", result.FileExtension);
-        Assert.Equal(_fal.Output, await ReadAllAsync(result.Content));
+        Assert.Equal(Fal.Output, await ReadAllAsync(result.Content));
     }
 
     [Fact]
-    public async Task An_enhance_job_uploads_its_source_to_fal_storage_and_sends_the_file_url_with_the_prompt()
+    public async Task An_enhance_job_uploads_its_source_toFal_storage_and_sends_the_file_url_with_the_prompt()
     {
         var source = await WriteImageAsync("source.png", 16, 12);
 
         await Provider.SubmitAsync(new ImageJobRequest("job-1", ImageJobKind.Enhance, source, null, "sharper, brighter"), default);
 
-        var request = Assert.Single(_fal.Requests);
+        var request = Assert.Single(Fal.Requests);
         Assert.Equal(new FalModels().Enhance, request.Model);
         Assert.Equal("sharper, brighter", request.Input["prompt"]?.GetValue<string>());
-        Assert.Equal(await File.ReadAllBytesAsync(source), _fal.FileAt(request.Input["image_url"]!.GetValue<string>()));
+        Assert.Equal(await File.ReadAllBytesAsync(source), Fal.FileAt(request.Input["image_url"]!.GetValue<string>()));
     }
 
     [Theory]
@@ -74,9 +56,9 @@ public sealed class FalImageProviderTests : IAsyncLifetime
 
         await Provider.SubmitAsync(new ImageJobRequest("job-1", kind, source, mask, "a red balloon"), default);
 
-        var request = Assert.Single(_fal.Requests);
+        var request = Assert.Single(Fal.Requests);
         Assert.Equal((model, model), (request.Model, Provider.ModelFor(kind)));
-        Assert.Equal(await File.ReadAllBytesAsync(mask), _fal.FileAt(request.Input["mask_url"]!.GetValue<string>()));
+        Assert.Equal(await File.ReadAllBytesAsync(mask), Fal.FileAt(request.Input["mask_url"]!.GetValue<string>()));
         Assert.Equal(sendsPrompt, request.Input.ContainsKey("prompt"));
     }
 
@@ -84,9 +66,9 @@ public sealed class FalImageProviderTests : IAsyncLifetime
     [InlineData(FalTestOutcome.ContentPolicyViolation, "Fal.ai content policy violation: The content could not be processed")]
     [InlineData(FalTestOutcome.RunnerDisconnected, "Fal.ai error (runner_disconnected): The runner disconnected")]
     [InlineData(FalTestOutcome.NoOutput, FalErrorMessages.NoResult)]
-    public async Task A_job_that_ends_without_an_output_fails_with_fals_reason(FalTestOutcome outcome, string message)
+    public async Task A_job_that_ends_without_an_output_fails_withFals_reason(FalTestOutcome outcome, string message)
     {
-        _fal.Script = new FalJobScript(Outcome: outcome);
+        Fal.Script = new FalJobScript(Outcome: outcome);
         var taskId = await SubmitAsync(ImageJobKind.Enhance);
 
         var state = await PollUntilFinishedAsync(taskId);
@@ -96,9 +78,9 @@ public sealed class FalImageProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_expired_output_cannot_be_retrieved_from_fal()
+    public async Task An_expired_output_cannot_be_retrieved_fromFal()
     {
-        _fal.Script = new FalJobScript(Outcome: FalTestOutcome.OutputExpired);
+        Fal.Script = new FalJobScript(Outcome: FalTestOutcome.OutputExpired);
         var taskId = await SubmitAsync(ImageJobKind.Enhance);
         Assert.Equal(ProviderJobStatus.Succeeded, (await PollUntilFinishedAsync(taskId)).Status);
 
@@ -110,13 +92,13 @@ public sealed class FalImageProviderTests : IAsyncLifetime
     [Fact]
     public async Task Canceling_a_queued_job_removes_it_from_the_queue()
     {
-        _fal.Script = new FalJobScript(QueuePosition: 3);
+        Fal.Script = new FalJobScript(QueuePosition: 3);
         var taskId = await SubmitAsync(ImageJobKind.Enhance);
         Assert.Equal(ProviderJobStatus.Queued, (await Provider.GetStatusAsync(taskId, default)).Status);
 
         await Provider.CancelAsync(taskId, default);
 
-        Assert.True(Assert.Single(_fal.Requests).Canceled);
+        Assert.True(Assert.Single(Fal.Requests).Canceled);
         Assert.Equal(ProviderJobState.Failed(FalErrorMessages.Canceled), await Provider.GetStatusAsync(taskId, default));
     }
 
@@ -125,7 +107,7 @@ public sealed class FalImageProviderTests : IAsyncLifetime
     [InlineData(false, ProviderJobStatus.Succeeded)]
     public async Task Canceling_a_running_job_stops_it_only_when_the_model_honours_cancel(bool honoursCancel, ProviderJobStatus outcome)
     {
-        _fal.Script = new FalJobScript(RunningPolls: 2, HonoursCancel: honoursCancel);
+        Fal.Script = new FalJobScript(RunningPolls: 2, HonoursCancel: honoursCancel);
         var taskId = await SubmitAsync(ImageJobKind.Enhance);
         await WaitUntil.ValueAsync(() => Provider.GetStatusAsync(taskId, default), state => state.Status == ProviderJobStatus.Running, "the job runs");
 
@@ -142,47 +124,47 @@ public sealed class FalImageProviderTests : IAsyncLifetime
 
         await Provider.CancelAsync(taskId, default);
 
-        Assert.False(Assert.Single(_fal.Requests).Canceled);
+        Assert.False(Assert.Single(Fal.Requests).Canceled);
     }
 
     [Fact]
-    public async Task A_submit_shed_by_fal_with_429_or_503_is_retried_and_queues_one_request()
+    public async Task A_submit_shed_byFal_with_429_or_503_is_retried_and_queues_one_request()
     {
-        _fal.FailNextSubmits(429, 503);
+        Fal.FailNextSubmits(429, 503);
 
         await SubmitAsync(ImageJobKind.Enhance);
 
-        Assert.Equal((3, 1), (_fal.SubmitAttempts, _fal.Requests.Count));
+        Assert.Equal((3, 1), (Fal.SubmitAttempts, Fal.Requests.Count));
     }
 
     [Fact]
     public async Task A_submit_that_may_have_reached_the_queue_is_not_retried()
     {
-        _fal.FailNextSubmits(500);
+        Fal.FailNextSubmits(500);
 
         await Assert.ThrowsAsync<FalRequestException>(() => SubmitAsync(ImageJobKind.Enhance));
 
-        Assert.Equal((1, 0), (_fal.SubmitAttempts, _fal.Requests.Count));
+        Assert.Equal((1, 0), (Fal.SubmitAttempts, Fal.Requests.Count));
     }
 
     [Fact]
     public async Task A_status_poll_answered_429_or_503_is_retried()
     {
-        _fal.Script = new FalJobScript(QueuePosition: 1);
+        Fal.Script = new FalJobScript(QueuePosition: 1);
         var taskId = await SubmitAsync(ImageJobKind.Enhance);
-        _fal.FailNextStatusPolls(429, 503);
+        Fal.FailNextStatusPolls(429, 503);
 
         var state = await Provider.GetStatusAsync(taskId, default);
 
-        Assert.Equal((ProviderJobStatus.Queued, 1, 3), (state.Status, state.QueuePosition, _fal.StatusPolls));
+        Assert.Equal((ProviderJobStatus.Queued, 1, 3), (state.Status, state.QueuePosition, Fal.StatusPolls));
     }
 
     [Theory]
     [InlineData("wrong-key", "Fal.ai refused the API key (set Fal:Key or FAL_KEY): No user found")]
     [InlineData(FalQueueTestDouble.LockedKey, "Fal.ai account balance exhausted: User is locked")]
-    public async Task A_key_fal_refuses_fails_the_submit_saying_why(string key, string message)
+    public async Task A_keyFal_refuses_fails_the_submit_saying_why(string key, string message)
     {
-        await using var services = FalProviderServices.Build(_fal, new() { ["Fal:Key"] = key });
+        await using var services = FalProviderServices.Build(Fal, new() { ["Fal:Key"] = key });
         var source = await WriteImageAsync("source.png", 16, 12);
 
         var failure = await Assert.ThrowsAsync<FalRequestException>(() =>
@@ -194,21 +176,21 @@ public sealed class FalImageProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_task_id_alone_re_attaches_to_the_request_after_a_restart()
     {
-        _fal.Script = new FalJobScript(QueuePosition: 1);
+        Fal.Script = new FalJobScript(QueuePosition: 1);
         var taskId = await SubmitAsync(ImageJobKind.Enhance);
-        await _services.DisposeAsync();
+        await Services.DisposeAsync();
 
         // A silo that never saw the submit, with the key from FAL_KEY.
-        _services = FalProviderServices.Build(_fal, new() { ["Fal:Key"] = null, ["FAL_KEY"] = FalQueueTestDouble.Key });
+        Services = FalProviderServices.Build(Fal, new() { ["Fal:Key"] = null, ["FAL_KEY"] = FalQueueTestDouble.Key });
 
         Assert.Equal(ProviderJobStatus.Succeeded, (await PollUntilFinishedAsync(taskId)).Status);
         await using var result = await Provider.FetchResultAsync(taskId, default);
-        Assert.Equal(_fal.Output, await ReadAllAsync(result.Content));
-        Assert.Equal(1, _fal.SubmitAttempts);
+        Assert.Equal(Fal.Output, await ReadAllAsync(result.Content));
+        Assert.Equal(1, Fal.SubmitAttempts);
     }
 
     [Fact]
-    public async Task A_task_id_whose_urls_leave_the_fal_queue_is_unknown()
+    public async Task A_task_id_whose_urls_leave_theFal_queue_is_unknown()
     {
         var elsewhere = new Uri("http://127.0.0.2:1/requests/1");
         var taskId = new FalTask("fal-ai/clarity-upscaler", "1", elsewhere, elsewhere, elsewhere).ToTaskId();
@@ -220,7 +202,7 @@ public sealed class FalImageProviderTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_key_the_host_does_not_start_and_says_where_to_set_it()
     {
-        await using var services = FalProviderServices.Build(_fal, new() { ["Fal:Key"] = null });
+        await using var services = FalProviderServices.Build(Fal, new() { ["Fal:Key"] = null });
 
         var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<FalOptions>>().Value);
 
@@ -236,7 +218,7 @@ public sealed class FalImageProviderTests : IAsyncLifetime
 
     private async Task<string> WriteImageAsync(string name, int width, int height)
     {
-        var path = _directory.File(name);
+        var path = Directory.File(name);
         await File.WriteAllBytesAsync(path, TestImages.Png(width, height));
         return path;
     }

@@ -33,8 +33,8 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
     /// <summary>The script of requests submitted from now on.</summary>
     public FalJobScript Script { get; set; } = new();
 
-    /// <summary>The bytes the model outputs on success.</summary>
-    public byte[] Output { get; set; } = [];
+    /// <summary>The bytes the model outputs on success, an 8×6 PNG unless a test sets a clip.</summary>
+    public byte[] Output { get; set; } = TestImages.Png(8, 6);
 
     public string OutputContentType { get; set; } = "image/png";
 
