@@ -49,7 +49,7 @@ public sealed class ImageProcessingRunner(
         try
         {
             if (await ProcessAsync(grain, runId, job, workDirectory.FullName) is { } result
-                && await grain.CompleteAsync(runId, result.ResultKey, provider.Model))
+                && await grain.CompleteAsync(runId, result.ResultKey, provider.ModelFor(KindOf(job))))
             {
                 // Only once the image has recorded its result: until then a resumed run must find the finished task, not redo it.
                 await provider.CancelAsync(result.TaskId, CancellationToken.None);

@@ -11,7 +11,7 @@ public static class MediaServiceCollectionExtensions
     /// <summary>
     /// Registers FFmpeg as a tool, all singletons: the one runner and its slots (<c>Media:FfmpegPath</c>,
     /// <c>Media:FfprobePath</c>, <c>Media:FfmpegTimeout</c>, <c>Media:MaxConcurrentJobs</c>), the mask preparer, the video
-    /// renderer, the still frames of remote video models, the ambient bed and the video compiler (<c>Media:RenderTimeLimit</c>, <c>Media:CompileTimeLimit</c>,
+    /// renderer, the stills taken for image-to-video models, the ambient bed and the video compiler (<c>Media:RenderTimeLimit</c>, <c>Media:CompileTimeLimit</c>,
     /// <c>Storage:Root</c>). Options are validated at start. Providers are registered by their features.
     /// </summary>
     public static IServiceCollection AddMedia(this IServiceCollection services, IConfiguration configuration)
@@ -34,7 +34,7 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<FfmpegRunner>();
         services.TryAddSingleton<MaskPreparer>();
         services.TryAddSingleton<VideoRenderer>();
-        services.TryAddSingleton<StillFrames>();
+        services.TryAddSingleton<VideoStills>();
         services.TryAddSingleton<IAmbientAudioProvider, LocalFfmpegAmbientAudioProvider>();
         services.TryAddSingleton<IVideoCompiler, VideoCompiler>();
         return services;

@@ -6,6 +6,7 @@ namespace AiStudio.Providers;
 internal static class ProviderChoice
 {
     public const string Local = "local";
+    public const string Fal = "fal";
     public const string Kling = "kling";
 
     /// <summary>The provider named by <paramref name="key"/>, lower case, <see cref="Local"/> when unset.</summary>

@@ -43,7 +43,7 @@ public sealed class LocalFfmpegImageProvider : IImageProvider, IAsyncDisposable
 
     public string Name => ProviderName;
 
-    public string Model => ModelName;
+    public string ModelFor(ImageJobKind kind) => ModelName;
 
     /// <exception cref="ArgumentException">The request has no job key, no source, or is an inpaint without a mask.</exception>
     /// <exception cref="FileNotFoundException">The source or mask file does not exist.</exception>

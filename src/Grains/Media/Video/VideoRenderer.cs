@@ -5,13 +5,14 @@ using Microsoft.Extensions.Options;
 namespace AiStudio.Media.Video;
 
 /// <summary>
-/// Renders the local provider's media with FFmpeg, always in <see cref="VideoEncodingProfile"/>: a clip is a slow zoom
-/// and pan over a still image, a transition a cross-fade from the last frame of one clip to the first of the next.
+/// Renders clips with FFmpeg, always in <see cref="VideoEncodingProfile"/>. For the local provider a clip is a slow zoom
+/// and pan over a still image, a transition a cross-fade from the last frame of one clip to the first of the next; a
+/// clip made by a remote model is re-encoded into the profile.
 /// </summary>
 public sealed class VideoRenderer(FfmpegRunner ffmpeg, IOptions<VideoMediaOptions> options)
 {
     /// <summary>Decoding stops above this many pixels, so a tiny file cannot claim a gigantic picture.</summary>
-    private const long MaxSourcePixels = 100_000_000;
+    internal const long MaxSourcePixels = 100_000_000;
 
     /// <summary>Zoom reached at the end of a clip; the pan covers the margin the zoom opens up.</summary>
     private const double FinalZoom = 1.12;
@@ -112,4 +113,15 @@ public sealed class VideoRenderer(FfmpegRunner ffmpeg, IOptions<VideoMediaOption
                 .DisableAudio()));
         await ffmpeg.RunFfmpegAsync(render, options.Value.RenderTimeLimit, cancellationToken);
     }
+
+    /// <summary>Re-encodes a clip made elsewhere (e.g. by a remote model) into the profile, without sound, so that it compiles by stream copy with the rest.</summary>
+    public Task ConformClipAsync(string clip, VideoEncodingProfile profile, string output, CancellationToken cancellationToken) =>
+        ffmpeg.RunFfmpegAsync(
+            FFMpegArguments
+                .FromFileInput(clip, verifyExists: true, input => input.GuardedAs("mov"))
+                .OutputToFile(output, overwrite: true, options => profile.ApplyTo(options
+                    .WithCustomArgument("-vf " + profile.ConformFilter)
+                    .DisableAudio())),
+            options.Value.RenderTimeLimit,
+            cancellationToken);
 }

@@ -26,7 +26,7 @@ public sealed class ImageProviderServiceCollectionExtensionsTests : IDisposable
         var provider = services.GetRequiredService<IImageProvider>();
 
         Assert.Same(services.GetRequiredService<LocalFfmpegImageProvider>(), provider);
-        Assert.Equal(("local-ffmpeg", "local-ffmpeg/image-v1"), (provider.Name, provider.Model));
+        Assert.Equal(("local-ffmpeg", "local-ffmpeg/image-v1"), (provider.Name, provider.ModelFor(ImageJobKind.Enhance)));
         Assert.Equal(_directory.Path, services.GetRequiredService<IOptions<LocalProviderOptions>>().Value.StorageRoot);
     }
 

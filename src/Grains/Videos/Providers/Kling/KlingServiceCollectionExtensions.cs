@@ -48,7 +48,7 @@ public static class KlingServiceCollectionExtensions
         services.TryAddSingleton(provider => new KlingApiClient(provider.GetRequiredService<IHttpClientFactory>(), provider.GetRequiredService<KlingTokenSource>()));
         services.TryAddSingleton(provider => new KlingVideoProvider(
             provider.GetRequiredService<KlingApiClient>(),
-            provider.GetRequiredService<StillFrames>(),
+            provider.GetRequiredService<VideoStills>(),
             provider.GetRequiredService<IOptions<KlingOptions>>(),
             provider.GetRequiredService<IOptions<VideoMediaOptions>>(),
             provider.GetRequiredService<IOptions<SafeFetchOptions>>(),

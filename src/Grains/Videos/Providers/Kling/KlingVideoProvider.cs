@@ -15,7 +15,7 @@ namespace AiStudio.Videos.Providers.Kling;
 
 /// <summary>
 /// Clips and transitions made by Kling's own image-to-video API. Every task carries the job key as its
-/// <c>external_task_id</c>; pictures are sent as Base64 JPEGs cropped to the project's aspect ratio (Kling's output
+/// <c>external_task_id</c>; pictures are sent as Base64 PNGs cropped to the project's aspect ratio (Kling's output
 /// follows the input picture). A transition animates the last frame of one clip and, where the model takes an end
 /// frame in the configured mode, ends on the first frame of the next (<c>image_tail</c>); elsewhere it starts there only.
 /// A create refused for concurrency (1302, 1303) or left unanswered is kept here and tried again by later status
@@ -32,7 +32,7 @@ public sealed class KlingVideoProvider : IVideoProvider, IDisposable
     private static readonly string[] ModelsWithoutEndFrame = ["kling-v2-master", "kling-v2-1-master"];
 
     private readonly KlingApiClient _api;
-    private readonly StillFrames _frames;
+    private readonly VideoStills _frames;
     private readonly KlingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -44,7 +44,7 @@ public sealed class KlingVideoProvider : IVideoProvider, IDisposable
 
     internal KlingVideoProvider(
         KlingApiClient api,
-        StillFrames frames,
+        VideoStills frames,
         IOptions<KlingOptions> options,
         IOptions<VideoMediaOptions> media,
         IOptions<SafeFetchOptions> fetch,
@@ -235,7 +235,7 @@ public sealed class KlingVideoProvider : IVideoProvider, IDisposable
                     }
 
                     RequireFile(clip.SourceImagePath, "source image");
-                    task["image"] = await EncodeAsync(Path.Combine(work, "image.jpg"), path => _frames.SaveImageAsync(clip.SourceImagePath, profile, path, cancellationToken));
+                    task["image"] = await EncodeAsync(Path.Combine(work, "image.png"), path => _frames.FitImageAsync(clip.SourceImagePath, profile, path, cancellationToken));
                     task["duration"] = clip.DurationSeconds.ToString(CultureInfo.InvariantCulture);
                     if (!string.IsNullOrWhiteSpace(clip.Prompt))
                     {
@@ -246,10 +246,10 @@ public sealed class KlingVideoProvider : IVideoProvider, IDisposable
                 case TransitionJobRequest transition:
                     RequireFile(transition.FromClipPath, "first clip");
                     RequireFile(transition.ToClipPath, "second clip");
-                    task["image"] = await EncodeAsync(Path.Combine(work, "start.jpg"), path => _frames.SaveLastFrameAsync(transition.FromClipPath, profile, path, cancellationToken));
+                    task["image"] = await EncodeAsync(Path.Combine(work, "start.png"), path => _frames.LastFrameAsync(transition.FromClipPath, profile, path, cancellationToken));
                     if (TakesEndFrame)
                     {
-                        task["image_tail"] = await EncodeAsync(Path.Combine(work, "end.jpg"), path => _frames.SaveFirstFrameAsync(transition.ToClipPath, profile, path, cancellationToken));
+                        task["image_tail"] = await EncodeAsync(Path.Combine(work, "end.png"), path => _frames.FirstFrameAsync(transition.ToClipPath, profile, path, cancellationToken));
                     }
 
                     task["duration"] = TransitionSeconds;
