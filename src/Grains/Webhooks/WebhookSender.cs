@@ -24,15 +24,7 @@ public sealed class WebhookSender : IWebhookSender, IDisposable
         _grains = grains;
         _options = options.Value;
         _logger = logger;
-        _client = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectTimeout = fetchOptions.Value.ConnectTimeout,
-            ConnectCallback = new PermittedAddressConnector(fetchOptions.Value.AllowedHosts).ConnectAsync,
-        })
+        _client = new HttpClient(GuardedHttpHandler.Create(fetchOptions.Value))
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };

@@ -18,17 +18,7 @@ public sealed class SafeHttpFetcher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = options.ConnectTimeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = new PermittedAddressConnector(options.AllowedHosts).ConnectAsync,
-        };
-        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = new HttpClient(GuardedHttpHandler.Create(options)) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("AiStudio", "1.0"));
     }
 

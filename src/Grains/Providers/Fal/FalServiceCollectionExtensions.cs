@@ -48,18 +48,7 @@ public static class FalServiceCollectionExtensions
 
     private static void AddGuardedClient(IServiceCollection services, string name, Func<Outcome<HttpResponseMessage>, bool> shouldRetry) =>
         services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider =>
-            {
-                var fetch = provider.GetRequiredService<IOptions<SafeFetchOptions>>().Value;
-                return new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false,
-                    UseProxy = false,
-                    UseCookies = false,
-                    ConnectTimeout = fetch.ConnectTimeout,
-                    ConnectCallback = new PermittedAddressConnector(fetch.AllowedHosts).ConnectAsync,
-                };
-            })
+            .ConfigurePrimaryHttpMessageHandler(provider => GuardedHttpHandler.Create(provider.GetRequiredService<IOptions<SafeFetchOptions>>().Value))
             .AddResilienceHandler(name, (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<FalOptions>>().Value;

@@ -90,17 +90,6 @@ public static class KlingServiceCollectionExtensions
         client.Timeout = Timeout.InfiniteTimeSpan;
     }
 
-    private static SocketsHttpHandler GuardedHandler(IServiceProvider provider)
-    {
-        var fetch = provider.GetRequiredService<IOptions<SafeFetchOptions>>().Value;
-        return new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            ConnectTimeout = fetch.ConnectTimeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = new PermittedAddressConnector(fetch.AllowedHosts).ConnectAsync,
-        };
-    }
+    private static SocketsHttpHandler GuardedHandler(IServiceProvider provider) =>
+        GuardedHttpHandler.Create(provider.GetRequiredService<IOptions<SafeFetchOptions>>().Value);
 }
