@@ -3,6 +3,7 @@ using AiStudio.Health;
 using AiStudio.Hosting;
 using AiStudio.Images;
 using AiStudio.Projects;
+using AiStudio.ProviderCallbacks;
 using AiStudio.Videos;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ app.UseAiStudioPipeline();
 app.MapHealthEndpoints();
 app.MapOpenApi();
 app.MapFileEndpoints();
+app.MapProviderCallbackEndpoints(app.Configuration);
 var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapProjectEndpoints();
 v1.MapImageEndpoints();

@@ -6,6 +6,7 @@ using AiStudio.Idempotency;
 using AiStudio.Images;
 using AiStudio.Problems;
 using AiStudio.Progress;
+using AiStudio.ProviderCallbacks;
 using AiStudio.Storage;
 using AiStudio.Videos;
 using Microsoft.AspNetCore.Http.Features;
@@ -50,6 +51,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<VideoProjectIntake>();
         services.AddSingleton<ProgressEventStream>();
         services.AddSafeFetcher();
+        services.AddProviderCallbacks();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);

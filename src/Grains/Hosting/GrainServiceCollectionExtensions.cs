@@ -2,11 +2,13 @@ using AiStudio.Images;
 using AiStudio.Images.Providers;
 using AiStudio.Media;
 using AiStudio.Progress;
+using AiStudio.Providers;
 using AiStudio.Storage;
 using AiStudio.Videos;
 using AiStudio.Videos.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace AiStudio.Hosting;
@@ -28,6 +30,7 @@ public static class GrainServiceCollectionExtensions
 
         services.AddOptions<ImageProcessingOptions>().Bind(configuration.GetSection("Images"));
         services.AddImageProviders(configuration);
+        services.TryAddSingleton<ProviderPollWakeups>();
         services.AddSingleton<IImageProcessingRunner, ImageProcessingRunner>();
 
         services.AddVideoProviders(configuration);

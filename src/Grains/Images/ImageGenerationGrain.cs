@@ -1,5 +1,6 @@
 using AiStudio.Common;
 using AiStudio.Persistence;
+using AiStudio.Providers;
 using AiStudio.Projects;
 using AiStudio.Runs;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ namespace AiStudio.Images;
 public sealed class ImageGenerationGrain(
     [PersistentState("image", "store")] IPersistentState<ImageGenerationState> state,
     IImageProcessingRunner runner,
-    IOptions<ImageProcessingOptions> options) : Grain, IImageGenerationGrain, IImageProcessing, IImageLineage, IRemindable
+    ProviderPollWakeups wakeups,
+    IOptions<ImageProcessingOptions> options) : Grain, IImageGenerationGrain, IImageProcessing, IImageLineage, IImageJobHint, IRemindable
 {
     private const string ResumeReminder = "resume-processing";
 
@@ -199,6 +201,17 @@ public sealed class ImageGenerationGrain(
     }
 
     public Task<bool> HeartbeatAsync(Guid runId) => Task.FromResult(IsActive(runId));
+
+    public Task<bool> NudgeAsync()
+    {
+        // A finished image ignores the hint: its run is over and nothing is asked again.
+        if (Record is { Status: ImageStatus.Processing } && _run.IsClaimed)
+        {
+            wakeups.Wake(Id);
+        }
+
+        return Task.FromResult(Record is not null);
+    }
 
     public async Task<bool> CompleteAsync(Guid runId, string resultImageKey, string model)
     {

@@ -18,6 +18,7 @@ public sealed class ImageProcessingRunner(
     IBlobStore blobs,
     IImageProvider provider,
     MaskPreparer maskPreparer,
+    ProviderPollWakeups wakeups,
     IOptions<ImageProcessingOptions> options,
     ILogger<ImageProcessingRunner> logger) : IImageProcessingRunner
 {
@@ -162,7 +163,7 @@ public sealed class ImageProcessingRunner(
                 lastHeartbeat = DateTimeOffset.UtcNow;
             }
 
-            await Task.Delay(options.Value.ProviderPollInterval);
+            await wakeups.WaitAsync(grain.GetPrimaryKeyString(), options.Value.ProviderPollInterval, CancellationToken.None);
         }
     }
 

@@ -1,6 +1,7 @@
 using AiStudio.Common;
 using AiStudio.Limits;
 using AiStudio.Persistence;
+using AiStudio.Providers;
 using AiStudio.Runs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,9 +17,10 @@ namespace AiStudio.Videos;
 public sealed class VideoClipGrain(
     [PersistentState("video-clip", "store")] IPersistentState<VideoClipState> state,
     IVideoClipRunner runner,
+    ProviderPollWakeups wakeups,
     IOptions<VideoGenerationOptions> options,
     IOptions<ProviderSlotsOptions> slotOptions,
-    ILogger<VideoClipGrain> logger) : Grain, IVideoClipGrain, IVideoClipGeneration, IProviderSlotWaiter, IRemindable
+    ILogger<VideoClipGrain> logger) : Grain, IVideoClipGrain, IVideoClipGeneration, IClipJobHint, IProviderSlotWaiter, IRemindable
 {
     private const string ResumeReminder = "resume-clip";
 
@@ -162,6 +164,17 @@ public sealed class VideoClipGrain(
         }
 
         return Deadline();
+    }
+
+    public Task<bool> NudgeAsync()
+    {
+        // A finished clip ignores the hint: its run is over and nothing is asked again.
+        if (state.State.Status == ClipStatus.Generating && _run.IsClaimed)
+        {
+            wakeups.Wake(Id);
+        }
+
+        return Task.FromResult(Setup is not null);
     }
 
     public async Task<bool> HeartbeatAsync(Guid runId)

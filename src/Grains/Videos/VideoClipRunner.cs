@@ -17,6 +17,7 @@ public sealed class VideoClipRunner(
     IGrainFactory grains,
     IVideoProvider provider,
     IBlobStore blobs,
+    ProviderPollWakeups wakeups,
     IOptions<VideoGenerationOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<VideoClipRunner> logger) : IVideoClipRunner
@@ -138,7 +139,7 @@ public sealed class VideoClipRunner(
                 return;
             }
 
-            await Task.Delay(options.Value.ProviderPollInterval, cancellationToken);
+            await wakeups.WaitAsync(job.ClipId, options.Value.ProviderPollInterval, cancellationToken);
             if (!await clip.HeartbeatAsync(runId))
             {
                 return;

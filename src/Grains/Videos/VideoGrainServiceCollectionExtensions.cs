@@ -1,5 +1,6 @@
 using AiStudio.Limits;
 using AiStudio.Net;
+using AiStudio.Providers;
 using AiStudio.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,7 @@ public static class VideoGrainServiceCollectionExtensions
                 "Api:PublicBaseUrl must be an absolute http or https URL.")
             .ValidateOnStart();
 
+        services.TryAddSingleton<ProviderPollWakeups>();
         services.TryAddSingleton<IVideoClipRunner, VideoClipRunner>();
         services.TryAddSingleton<IVideoCompileRunner, VideoCompileRunner>();
         services.TryAddSingleton<VideoWebhooks>();
