@@ -47,7 +47,7 @@ public sealed class FalImageProvider(FalQueueClient fal, IOptions<FalOptions> op
             input["prompt"] = request.Prompt;
         }
 
-        return (await fal.SubmitAsync(ModelFor(request.Kind), input, cancellationToken)).ToTaskId();
+        return (await fal.SubmitAsync(ModelFor(request.Kind), input, request.JobKey, cancellationToken)).ToTaskId();
     }
 
     public Task<ProviderJobState> GetStatusAsync(string taskId, CancellationToken cancellationToken) =>

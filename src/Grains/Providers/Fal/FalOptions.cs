@@ -18,6 +18,9 @@ public sealed class FalOptions
 
     public Uri JwksUrl { get; set; } = new("https://rest.alpha.fal.ai/.well-known/jwks.json");
 
+    /// <summary>Where fal reaches the API (<c>Api:PublicBaseUrl</c>); without it no webhook is asked for and jobs are only polled.</summary>
+    public Uri? CallbackBaseUrl { get; set; }
+
     public FalModels Models { get; set; } = new();
 
     /// <summary>The first pause before retrying a transient failure; later pauses double, with jitter.</summary>

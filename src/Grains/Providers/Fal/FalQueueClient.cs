@@ -42,11 +42,20 @@ public sealed class FalQueueClient : IDisposable
 
     internal Uri QueueUrl => _options.QueueUrl;
 
-    /// <summary>Queues <paramref name="input"/> for <paramref name="model"/>; answers the request with the URLs fal gave for it.</summary>
+    /// <summary>
+    /// Queues <paramref name="input"/> for <paramref name="model"/>; answers the request with the URLs fal gave for it.
+    /// With a public base URL fal is asked to call back for <paramref name="jobKey"/> when it finishes, as a hint to poll.
+    /// </summary>
     /// <exception cref="FalRequestException">fal refused the submit.</exception>
-    internal async Task<FalTask> SubmitAsync(string model, JsonObject input, CancellationToken cancellationToken)
+    internal async Task<FalTask> SubmitAsync(string model, JsonObject input, string jobKey, CancellationToken cancellationToken)
     {
-        using var request = Authorized(HttpMethod.Post, new Uri(_options.QueueUrl.AbsoluteUri.TrimEnd('/') + "/" + model.Trim('/')));
+        var submitUrl = _options.QueueUrl.AbsoluteUri.TrimEnd('/') + "/" + model.Trim('/');
+        if (_options.CallbackBaseUrl is { } callbackBase)
+        {
+            submitUrl += "?fal_webhook=" + Uri.EscapeDataString(ProviderCallbackLinks.For(callbackBase, ProviderCallbackLinks.FalRoute, jobKey).AbsoluteUri);
+        }
+
+        using var request = Authorized(HttpMethod.Post, new Uri(submitUrl));
         request.Content = JsonContent.Create(input);
         using var response = await _clients.CreateClient(SubmitClientName).SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);

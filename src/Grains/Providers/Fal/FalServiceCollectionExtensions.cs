@@ -27,6 +27,7 @@ public static class FalServiceCollectionExtensions
         services.AddOptions<FalOptions>()
             .Bind(configuration.GetSection(FalOptions.SectionName))
             .Configure(options => options.Key = string.IsNullOrWhiteSpace(options.Key) ? configuration[FalOptions.KeyVariable] : options.Key)
+            .Configure(options => options.CallbackBaseUrl ??= Uri.TryCreate(configuration["Api:PublicBaseUrl"], UriKind.Absolute, out var url) ? url : null)
             .Validate(
                 options => !string.IsNullOrWhiteSpace(options.Key),
                 "A fal provider is selected (Providers:Images or Providers:Videos is 'fal') but no key is set: set Fal:Key or the environment variable FAL_KEY.")

@@ -45,7 +45,7 @@ public sealed class FalVideoProvider(FalQueueClient fal, IOptions<FalOptions> op
                 TransitionJobRequest transition => (options.Value.Models.Transition, await TransitionInputAsync(transition, profile, work.FullName, cancellationToken)),
                 _ => throw new ArgumentException($"The fal provider does not make {request.GetType().Name}.", nameof(request)),
             };
-            var task = await fal.SubmitAsync(model, input, cancellationToken);
+            var task = await fal.SubmitAsync(model, input, request.JobKey, cancellationToken);
             return $"{request.AspectRatio}@{task.ToTaskId()}";
         }
         finally

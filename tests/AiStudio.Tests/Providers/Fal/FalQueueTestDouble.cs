@@ -1,4 +1,8 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiStudio.Tests.Api;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +15,9 @@ namespace AiStudio.Tests.Providers.Fal;
 /// <c>Key</c> auth header (401 unknown, 403 exhausted balance), submit on <c>/{owner}/{app}/{path}</c> answering
 /// status/response/cancel URLs under <c>/{owner}/{app}/requests/{id}</c>, status 202 → 200 with a counting-down
 /// <c>queue_position</c>, results replaying model and infrastructure errors, cancel, storage uploads and a CDN for
-/// inputs and outputs, plus switches for transient 429/503 answers on submit and status.
+/// inputs and outputs, plus switches for transient 429/503 answers on submit and status. Webhooks (§5.2): a submit's
+/// <c>fal_webhook</c> is kept, and a test delivers the completion to it, signed by <see cref="Webhooks"/> whose keys
+/// are published at <see cref="JwksUrl"/>, or spoiled as a <see cref="FalWebhookForgery"/> says.
 /// </summary>
 public sealed class FalQueueTestDouble : IAsyncDisposable
 {
@@ -22,9 +28,12 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> _files = new();
     private readonly ConcurrentQueue<int> _submitFaults = new();
     private readonly ConcurrentQueue<int> _statusFaults = new();
+    private readonly ConcurrentDictionary<string, Uri> _webhookUrls = new();
+    private readonly HttpClient _webhookClient = new();
     private LoopbackHttpServer _server = null!;
     private int _submitAttempts;
     private int _statusPolls;
+    private int _jwksFetches;
 
     private FalQueueTestDouble()
     {
@@ -41,6 +50,12 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
     public string QueueUrl => _server.BaseUrl + "/queue";
 
     public string RestUrl => _server.BaseUrl + "/rest";
+
+    public string JwksUrl => _server.BaseUrl + "/.well-known/jwks.json";
+
+    public FalWebhookSigner Webhooks { get; } = new();
+
+    public int JwksFetches => Volatile.Read(ref _jwksFetches);
 
     /// <summary>Submits that reached the double, faulted ones included.</summary>
     public int SubmitAttempts => Volatile.Read(ref _submitAttempts);
@@ -66,7 +81,39 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
     /// <summary>The bytes uploaded to or served from the double's CDN under <paramref name="url"/>.</summary>
     public byte[]? FileAt(string url) => _files.TryGetValue(url, out var file) ? file.Content : null;
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    /// <summary>The <c>fal_webhook</c> the request was submitted with, or null.</summary>
+    public Uri? WebhookUrlOf(string requestId) => _webhookUrls.GetValueOrDefault(requestId);
+
+    /// <summary>POSTs the request's completion to its webhook as fal does, and answers the status the receiver gave.</summary>
+    public async Task<HttpStatusCode> DeliverWebhookAsync(string requestId, FalWebhookForgery forgery = FalWebhookForgery.None)
+    {
+        var url = WebhookUrlOf(requestId) ?? throw new InvalidOperationException($"Request {requestId} asked for no webhook.");
+        var signed = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+        {
+            ["request_id"] = requestId,
+            ["gateway_request_id"] = requestId,
+            ["status"] = "OK",
+            ["payload"] = new JsonObject { ["images"] = new JsonArray(new JsonObject { ["url"] = CdnUrl(requestId) }) },
+        });
+        var headers = Webhooks.Headers(requestId, signed, forgery);
+        var sent = forgery == FalWebhookForgery.TamperedBody ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(signed).Replace("\"OK\"", "\"ERROR\"", StringComparison.Ordinal)) : signed;
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(sent) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using var response = await _webhookClient.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _webhookClient.Dispose();
+        Webhooks.Dispose();
+    }
 
     private void Map(WebApplication app)
     {
@@ -89,6 +136,11 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
             }
         });
 
+        app.MapGet("/.well-known/jwks.json", () =>
+        {
+            Interlocked.Increment(ref _jwksFetches);
+            return Results.Json(Webhooks.Jwks());
+        });
         app.MapPost("/queue/{owner}/{app}/{**path}", (Delegate)SubmitAsync);
         app.MapGet("/queue/{owner}/{app}/requests/{id}/status", Status);
         app.MapGet("/queue/{owner}/{app}/requests/{id}", Result);
@@ -116,6 +168,11 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
         var model = path is null ? $"{owner}/{app}" : $"{owner}/{app}/{path}";
         var request = new FalTestRequest(Guid.NewGuid().ToString(), model, input, Script, ValidationErrorOf(model, input));
         _requests[request.Id] = request;
+        if (Uri.TryCreate(context.Request.Query["fal_webhook"], UriKind.Absolute, out var webhook))
+        {
+            _webhookUrls[request.Id] = webhook;
+        }
+
         var requestUrl = $"{QueueUrl}/{owner}/{app}/requests/{request.Id}";
         context.Response.Headers["x-fal-request-id"] = request.Id;
         return Results.Json(new JsonObject

@@ -67,6 +67,24 @@ public sealed class KlingVideoProviderTests(KlingMediaFixture media) : IClassFix
     }
 
     [Fact]
+    public async Task A_create_asks_for_a_callback_naming_the_job_on_the_public_url()
+    {
+        await using var host = KlingProviderHost.Start(media.StorageRoot, _kling, settings => settings["Api:PublicBaseUrl"] = "https://studio.example/");
+        await host.Provider.SubmitAsync(Clip("clip_a-3"), CancellationToken.None);
+
+        Assert.Equal("https://studio.example/v1/provider-callbacks/kling?job=clip_a-3", (string?)Assert.Single(_kling.Creates)["callback_url"]);
+    }
+
+    [Fact]
+    public async Task Without_a_public_url_no_callback_is_asked_for_and_the_task_is_polled()
+    {
+        await using var host = KlingProviderHost.Start(media.StorageRoot, _kling, settings => settings.Remove("Api:PublicBaseUrl"));
+        await host.Provider.SubmitAsync(Clip("clip_a-1"), CancellationToken.None);
+
+        Assert.False(Assert.Single(_kling.Creates).ContainsKey("callback_url"));
+    }
+
+    [Fact]
     public async Task Token_is_replaced_before_it_expires()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);

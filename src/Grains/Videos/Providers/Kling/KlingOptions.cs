@@ -15,6 +15,9 @@ public sealed class KlingOptions
 
     public string ModelName { get; set; } = "kling-v2-1";
 
+    /// <summary>Where Kling reaches the API (<c>Api:PublicBaseUrl</c>); without it no callback is asked for and tasks are only polled.</summary>
+    public Uri? CallbackBaseUrl { get; set; }
+
     /// <summary><c>std</c> or <c>pro</c>; transitions get an end frame only where the model takes one in this mode.</summary>
     public string Mode { get; set; } = "std";
 

@@ -25,6 +25,7 @@ public static class KlingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<KlingOptions>()
             .Bind(configuration.GetSection(KlingOptions.SectionName))
+            .Configure(options => options.CallbackBaseUrl ??= Uri.TryCreate(configuration["Api:PublicBaseUrl"], UriKind.Absolute, out var url) ? url : null)
             .Validate(
                 options => !string.IsNullOrWhiteSpace(options.AccessKey) && !string.IsNullOrWhiteSpace(options.SecretKey),
                 "Providers:Videos is 'kling', which needs Kling:AccessKey and Kling:SecretKey.")

@@ -226,6 +226,11 @@ public sealed class KlingVideoProvider : IVideoProvider, IDisposable
                 ["mode"] = _options.Mode,
                 ["external_task_id"] = request.JobKey,
             };
+            if (_options.CallbackBaseUrl is { } callbackBase)
+            {
+                task["callback_url"] = ProviderCallbackLinks.For(callbackBase, ProviderCallbackLinks.KlingRoute, request.JobKey).AbsoluteUri;
+            }
+
             switch (request)
             {
                 case ClipJobRequest clip:
