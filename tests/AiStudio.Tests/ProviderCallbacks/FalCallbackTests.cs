@@ -69,11 +69,11 @@ public sealed class FalCallbackTests : IAsyncLifetime
         Assert.Equal(1, _fal.JwksFetches);
     }
 
+    public static TheoryData<FalWebhookForgery> Forgeries { get; } =
+        [FalWebhookForgery.WrongKey, FalWebhookForgery.TamperedBody, FalWebhookForgery.StaleTimestamp, FalWebhookForgery.MissingSignature];
+
     [Theory]
-    [InlineData(FalWebhookForgery.WrongKey)]
-    [InlineData(FalWebhookForgery.TamperedBody)]
-    [InlineData(FalWebhookForgery.StaleTimestamp)]
-    [InlineData(FalWebhookForgery.MissingSignature)]
+    [MemberData(nameof(Forgeries))]
     public async Task A_forged_stale_or_unsigned_webhook_is_refused(FalWebhookForgery forgery)
     {
         var requestId = await SubmitAsync("img_abc123-1");
