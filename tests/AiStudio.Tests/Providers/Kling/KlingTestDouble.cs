@@ -76,6 +76,18 @@ public sealed class KlingTestDouble : IAsyncDisposable
         }
     }
 
+    /// <summary>Queries answered about existing tasks, all tasks together.</summary>
+    public int TaskQueries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tasks.Sum(task => task.Queries);
+            }
+        }
+    }
+
     /// <summary>The bodies of the creates that made a task, in order.</summary>
     public IReadOnlyList<JsonObject> Creates
     {

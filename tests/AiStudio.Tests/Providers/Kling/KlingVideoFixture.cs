@@ -8,7 +8,7 @@ namespace AiStudio.Tests.Providers.Kling;
 /// A cluster wired as production with <c>Providers:Videos=kling</c> in pro mode, pointed at a <see cref="KlingTestDouble"/>
 /// that allows one unfinished task at a time (so clips wait out 1303) and returns a one-second clip for every task.
 /// </summary>
-public sealed class KlingVideoFixture : AiStudioClusterFixture
+public class KlingVideoFixture : AiStudioClusterFixture
 {
     private readonly TemporaryDirectory _samples = new();
     private KlingTestDouble? _kling;
