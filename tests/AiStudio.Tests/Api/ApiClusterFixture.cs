@@ -72,6 +72,7 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture
             ["Images__MaxUploadBytes"] = MaxUploadBytes.ToString(),
             ["Images__MaxPixels"] = MaxPixels.ToString(),
             ["Progress__HeartbeatInterval"] = "00:00:02",
+            ["Api__PublicBaseUrl"] = "https://studio.example",
         });
         Http = Api.CreateClient(ApiKey);
         OtherHttp = Api.CreateClient(OtherApiKey);
