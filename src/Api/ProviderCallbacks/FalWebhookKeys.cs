@@ -15,13 +15,15 @@ public sealed class FalWebhookKeys(SafeHttpFetcher fetcher, IOptions<FalWebhookO
 {
     private readonly SemaphoreSlim _fetching = new(1, 1);
     private IReadOnlyList<PublicKey> _keys = [];
-    private DateTimeOffset? _fetchedAt;
+
+    // Ticks of the last fetch, 0 before the first: a long read with Volatile cannot tear as a DateTimeOffset could.
+    private long _fetchedAtTicks;
 
     /// <summary>True when any of fal's keys verifies <paramref name="signature"/> over <paramref name="message"/>.</summary>
     public async Task<bool> VerifyAsync(byte[] message, byte[] signature, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (_fetchedAt is not { } fetchedAt || clock.GetUtcNow() - fetchedAt > settings.JwksLifetime)
+        if (SinceLastFetch() is not { } age || age > settings.JwksLifetime)
         {
             await RefreshAsync(settings, cancellationToken);
         }
@@ -34,6 +36,9 @@ public sealed class FalWebhookKeys(SafeHttpFetcher fetcher, IOptions<FalWebhookO
         return await RefreshAsync(settings, cancellationToken) && Verifies(_keys, message, signature);
     }
 
+    private TimeSpan? SinceLastFetch() =>
+        Volatile.Read(ref _fetchedAtTicks) is var ticks and > 0 ? clock.GetUtcNow() - new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
     private static bool Verifies(IReadOnlyList<PublicKey> keys, byte[] message, byte[] signature) =>
         keys.Any(key => SignatureAlgorithm.Ed25519.Verify(key, message, signature));
 
@@ -43,12 +48,12 @@ public sealed class FalWebhookKeys(SafeHttpFetcher fetcher, IOptions<FalWebhookO
         await _fetching.WaitAsync(cancellationToken);
         try
         {
-            if (_fetchedAt is { } fetchedAt && clock.GetUtcNow() - fetchedAt < settings.JwksRefreshInterval)
+            if (SinceLastFetch() is { } age && age < settings.JwksRefreshInterval)
             {
                 return false;
             }
 
-            _fetchedAt = clock.GetUtcNow();
+            Volatile.Write(ref _fetchedAtTicks, clock.GetUtcNow().UtcTicks);
             var document = await fetcher.FetchAsync(settings.JwksUrl, 256 * 1024, cancellationToken);
             _keys = Parse(document.Content);
             logger.LogInformation("Read {KeyCount} fal webhook keys from {JwksUrl}", _keys.Count, settings.JwksUrl);
