@@ -51,6 +51,24 @@ public sealed class BudgetApiTests(ApiClusterFixture fixture)
         Assert.Equal(accepted, usage.GetProperty("committedCents").GetInt64() + usage.GetProperty("spentCents").GetInt64());
     }
 
+    [Fact]
+    public async Task Generating_a_video_past_the_budget_answers_402_and_the_draft_stays_a_draft()
+    {
+        using var http = fixture.Api.CreateClient(ApiClusterFixture.BrokeApiKey);
+        var clips = new[] { new { imageUrl = $"{fixture.ImageHost.BaseUrl}/image.png", prompt = "a slow pan", durationSeconds = 5 } };
+        var created = await ApiCalls.ReadJsonAsync(
+            await http.PostAsync("/v1/video-projects", ApiCalls.Json(new { name = "A video", clips })), HttpStatusCode.Created);
+        var videoProjectId = created.GetProperty("id").GetString()!;
+        var usageBefore = await _api.GetAsync("/v1/usage", http);
+
+        var problem = await ApiCalls.ReadJsonAsync(await http.PostAsync($"/v1/video-projects/{videoProjectId}/generate", null), HttpStatusCode.PaymentRequired);
+
+        Assert.Equal(created.GetProperty("cost").GetProperty("estimated").GetInt32(), problem.GetProperty("estimatedCents").GetInt32());
+        var video = await _api.GetAsync($"/v1/video-projects/{videoProjectId}", http);
+        Assert.Equal("draft", video.GetProperty("status").GetString());
+        Assert.Equal(usageBefore.GetRawText(), (await _api.GetAsync("/v1/usage", http)).GetRawText());
+    }
+
     private string[] StoredFiles(string workspaceId)
     {
         var root = Path.Combine(fixture.StorageRoot, "ws", workspaceId);
