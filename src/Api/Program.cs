@@ -3,6 +3,7 @@ using AiStudio.Health;
 using AiStudio.Hosting;
 using AiStudio.Images;
 using AiStudio.Projects;
+using AiStudio.Usage;
 using AiStudio.Videos;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,4 +19,5 @@ var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapProjectEndpoints();
 v1.MapImageEndpoints();
 v1.MapVideoProjectEndpoints();
+v1.MapUsageEndpoints();
 app.Run();

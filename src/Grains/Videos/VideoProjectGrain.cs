@@ -3,6 +3,7 @@ using AiStudio.Persistence;
 using AiStudio.Progress;
 using AiStudio.Runs;
 using AiStudio.Storage;
+using AiStudio.Usage;
 using AiStudio.Webhooks;
 using AiStudio.Workspaces;
 using Microsoft.Extensions.Logging;
@@ -82,6 +83,7 @@ public sealed partial class VideoProjectGrain(
             throw new RequestRejectedException("clips", VideoErrors.NoClips);
         }
 
+        await ReserveRunAsync(1);
         await this.RegisterReminderOrDeactivateAsync(WatchReminder, options.Value.ResumeCheckInterval);
         Project.Run = 1;
         MoveTo(VideoProjectStatus.Generating);
@@ -105,6 +107,8 @@ public sealed partial class VideoProjectGrain(
             throw new TransitionRejectedException($"Only a failed video project can be retried; video project {Id} is {Lower(Project.Status)}.");
         }
 
+        await SettleUsageAsync();
+        await ReserveRunAsync(Project.Run + 1);
         await this.RegisterReminderOrDeactivateAsync(WatchReminder, options.Value.ResumeCheckInterval);
         ClipScheduler.BeginRetry(Project);
         Project.ErrorMessage = null;
@@ -150,6 +154,7 @@ public sealed partial class VideoProjectGrain(
             compileRunner.Discard(soundtrack);
         }
 
+        await SettleUsageAsync();
         await _clips.DeleteAsync(Project);
         await blobs.DeletePrefixAsync(BlobKeys.VideoProjectFolder(Project.WorkspaceId, Id));
         await _progress.DeleteAsync();
@@ -320,6 +325,7 @@ public sealed partial class VideoProjectGrain(
             return;
         }
 
+        await SettleUsageAsync();
         if (Project.EndingPublished < Project.Endings)
         {
             await PublishAsync();
@@ -340,6 +346,31 @@ public sealed partial class VideoProjectGrain(
             await this.UnregisterReminderIfRegisteredAsync(WatchReminder);
         }
     }
+
+    /// <summary>Commits what the run will cost in the workspace's month before anything changes, so a refusal starts nothing.</summary>
+    private async Task ReserveRunAsync(int run)
+    {
+        var usageKey = UsagePeriods.GrainKey(Project.WorkspaceId, DateTimeOffset.UtcNow);
+        await GrainFactory.GetGrain<IWorkspaceUsageGrain>(usageKey).ReserveAsync(UsageJobKey(run), VideoCostCalculator.Remaining(Project));
+        Project.UsageKey = usageKey;
+    }
+
+    /// <summary>Settles the current run once, with the work it added to what earlier runs settled; repeated by the reminder until it succeeds.</summary>
+    private async Task SettleUsageAsync()
+    {
+        if (Project.UsageKey is not { } usageKey || Project.UsageSettledRun >= Project.Run)
+        {
+            return;
+        }
+
+        var done = VideoCostCalculator.DoneSoFar(Project);
+        await GrainFactory.GetGrain<IWorkspaceUsageGrain>(usageKey).SettleAsync(UsageJobKey(Project.Run), done - Project.SettledCents);
+        Project.SettledCents = done;
+        Project.UsageSettledRun = Project.Run;
+        await state.WriteOrDeactivateAsync(this);
+    }
+
+    private string UsageJobKey(int run) => $"{Id}-run-{run}";
 
     private async Task EnsureInitializedAsync()
     {
