@@ -3,7 +3,6 @@ using AiStudio.Persistence;
 using AiStudio.Progress;
 using AiStudio.Runs;
 using AiStudio.Storage;
-using AiStudio.Usage;
 using AiStudio.Webhooks;
 using AiStudio.Workspaces;
 using Microsoft.Extensions.Logging;
@@ -346,31 +345,6 @@ public sealed partial class VideoProjectGrain(
             await this.UnregisterReminderIfRegisteredAsync(WatchReminder);
         }
     }
-
-    /// <summary>Commits what the run will cost in the workspace's month before anything changes, so a refusal starts nothing.</summary>
-    private async Task ReserveRunAsync(int run)
-    {
-        var usageKey = UsagePeriods.GrainKey(Project.WorkspaceId, DateTimeOffset.UtcNow);
-        await GrainFactory.GetGrain<IWorkspaceUsageGrain>(usageKey).ReserveAsync(UsageJobKey(run), VideoCostCalculator.Remaining(Project));
-        Project.UsageKey = usageKey;
-    }
-
-    /// <summary>Settles the current run once, with the work it added to what earlier runs settled; repeated by the reminder until it succeeds.</summary>
-    private async Task SettleUsageAsync()
-    {
-        if (Project.UsageKey is not { } usageKey || Project.UsageSettledRun >= Project.Run)
-        {
-            return;
-        }
-
-        var done = VideoCostCalculator.DoneSoFar(Project);
-        await GrainFactory.GetGrain<IWorkspaceUsageGrain>(usageKey).SettleAsync(UsageJobKey(Project.Run), done - Project.SettledCents);
-        Project.SettledCents = done;
-        Project.UsageSettledRun = Project.Run;
-        await state.WriteOrDeactivateAsync(this);
-    }
-
-    private string UsageJobKey(int run) => $"{Id}-run-{run}";
 
     private async Task EnsureInitializedAsync()
     {
