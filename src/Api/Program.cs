@@ -4,6 +4,7 @@ using AiStudio.Hosting;
 using AiStudio.Images;
 using AiStudio.Projects;
 using AiStudio.ProviderCallbacks;
+using AiStudio.Usage;
 using AiStudio.Videos;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,4 +21,5 @@ var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapProjectEndpoints();
 v1.MapImageEndpoints();
 v1.MapVideoProjectEndpoints();
+v1.MapUsageEndpoints();
 app.Run();

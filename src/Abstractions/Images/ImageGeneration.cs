@@ -1,7 +1,7 @@
 namespace AiStudio.Images;
 
 /// <summary>
-/// The seed's ImageGeneration record. Images are referenced by blob keys; the API turns keys into signed URLs.
+/// The seed's ImageGeneration record; <see cref="Cost"/> is null on records stored before pricing. Images are referenced by blob keys; the API turns keys into signed URLs.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ImageGeneration(
@@ -18,4 +18,5 @@ public sealed record ImageGeneration(
     [property: Id(10)] string? ErrorMessage,
     [property: Id(11)] ImageMetadata? Metadata,
     [property: Id(12)] DateTimeOffset CreatedAt,
-    [property: Id(13)] DateTimeOffset UpdatedAt);
+    [property: Id(13)] DateTimeOffset UpdatedAt,
+    [property: Id(14)] ImageCost? Cost = null);

@@ -2,7 +2,7 @@ using AiStudio.Files;
 
 namespace AiStudio.Images;
 
-/// <summary>The seed's ImageGeneration as the API answers it: blob keys turned into absolute signed URLs, times in UTC.</summary>
+/// <summary>The seed's ImageGeneration as the API answers it: blob keys turned into absolute signed URLs, times in UTC, cost in cents.</summary>
 public sealed record ImageGenerationResponse(
     string Id,
     string WorkspaceId,
@@ -17,7 +17,8 @@ public sealed record ImageGenerationResponse(
     string? ErrorMessage,
     ImageMetadataResponse? Metadata,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    ImageCost Cost)
 {
     public static ImageGenerationResponse From(ImageGeneration image, FileLinkSigner links, HttpRequest request) => new(
         image.Id,
@@ -33,5 +34,7 @@ public sealed record ImageGenerationResponse(
         image.ErrorMessage,
         ImageMetadataResponse.From(image.Metadata),
         image.CreatedAt.UtcDateTime,
-        image.UpdatedAt.UtcDateTime);
+        image.UpdatedAt.UtcDateTime,
+        // Images accepted before pricing carried no cost: they were not charged.
+        image.Cost ?? new ImageCost(0, 0));
 }

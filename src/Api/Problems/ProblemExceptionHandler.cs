@@ -1,4 +1,5 @@
 using AiStudio.Common;
+using AiStudio.Usage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -48,11 +49,21 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         RequestRejectedException e => Problem(StatusCodes.Status400BadRequest, "Invalid request", e.Message,
             new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
         TransitionRejectedException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+        BudgetExceededException e => BudgetProblem(e),
         BadHttpRequestException e => FromBadRequest(e),
         _ when ClusterUnavailability.IsUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
             "The processing cluster or its database cannot be reached right now; retry shortly."),
         _ => null,
     };
+
+    /// <summary>402 naming the cap and the estimate, as fields too, so a client can show them without parsing the text.</summary>
+    private static ProblemDetails BudgetProblem(BudgetExceededException exception)
+    {
+        var problem = Problem(StatusCodes.Status402PaymentRequired, "Budget exceeded", exception.Message);
+        problem.Extensions["budgetCents"] = exception.BudgetCents;
+        problem.Extensions["estimatedCents"] = exception.EstimateCents;
+        return problem;
+    }
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
     {

@@ -22,9 +22,12 @@ public interface IImageProcessing : IGrainWithStringKey
     [Alias("Heartbeat")]
     Task<bool> HeartbeatAsync(Guid runId);
 
-    /// <summary>Records the result; false when this run was replaced, so the run must leave the provider's task to the new one.</summary>
+    /// <summary>
+    /// Records the result and its cost (the provider's when it reported one, else the price table); false when this run
+    /// was replaced, so the run must leave the provider's task to the new one.
+    /// </summary>
     [Alias("Complete")]
-    Task<bool> CompleteAsync(Guid runId, string resultImageKey, string model);
+    Task<bool> CompleteAsync(Guid runId, string resultImageKey, string model, int? providerCostCents);
 
     [Alias("Fail")]
     Task FailAsync(Guid runId, string errorMessage);

@@ -3,6 +3,7 @@ using AiStudio.Persistence;
 using AiStudio.Providers;
 using AiStudio.Projects;
 using AiStudio.Runs;
+using AiStudio.Usage;
 using Microsoft.Extensions.Options;
 
 namespace AiStudio.Images;
@@ -15,6 +16,7 @@ public sealed class ImageGenerationGrain(
     [PersistentState("image", "store")] IPersistentState<ImageGenerationState> state,
     IImageProcessingRunner runner,
     ProviderPollWakeups wakeups,
+    ImagePrices prices,
     IOptions<ImageProcessingOptions> options) : Grain, IImageGenerationGrain, IImageProcessing, IImageLineage, IImageJobHint, IRemindable
 {
     private const string ResumeReminder = "resume-processing";
@@ -59,9 +61,10 @@ public sealed class ImageGenerationGrain(
         }
 
         var now = DateTimeOffset.UtcNow;
+        var cost = await ReserveAsync(UsagePeriods.GrainKey(request.WorkspaceId, now), state.State.Attempt, ImageOperation.Enhance);
         state.State.Record = new ImageGeneration(
             Id, request.WorkspaceId, request.UserId, request.ProjectId, request.OriginalImageKey, null, request.Prompt,
-            Version: 1, ParentId: null, ImageStatus.Pending, null, Metadata: null, now, now);
+            Version: 1, ParentId: null, ImageStatus.Pending, null, Metadata: null, now, now, cost);
         state.State.VersionIds = [Id];
         state.State.Operation = ImageOperation.Enhance;
         await QueueProcessingAsync();
@@ -76,10 +79,12 @@ public sealed class ImageGenerationGrain(
         }
 
         var now = DateTimeOffset.UtcNow;
+        var operation = seed.MaskKey is null ? ImageOperation.Enhance : ImageOperation.Inpaint;
+        var cost = await ReserveAsync(seed.UsageKey, state.State.Attempt, operation);
         state.State.Record = new ImageGeneration(
             Id, seed.WorkspaceId, seed.UserId, seed.ProjectId, seed.SourceKey, null, seed.Prompt,
-            seed.Version, seed.RootId, ImageStatus.Pending, null, seed.Metadata, now, now);
-        state.State.Operation = seed.MaskKey is null ? ImageOperation.Enhance : ImageOperation.Inpaint;
+            seed.Version, seed.RootId, ImageStatus.Pending, null, seed.Metadata, now, now, cost);
+        state.State.Operation = operation;
         state.State.MaskKey = seed.MaskKey;
         await QueueProcessingAsync();
         return Record!;
@@ -94,6 +99,11 @@ public sealed class ImageGenerationGrain(
                 $"Only a completed image can be edited; image {source.Id} is {source.Status.ToString().ToLowerInvariant()}.");
         }
 
+        // Reserved before a version number is taken, so an edit past the budget leaves the lineage untouched.
+        var usageKey = UsagePeriods.GrainKey(source.WorkspaceId, DateTimeOffset.UtcNow);
+        var operation = edit.MaskKey is null ? ImageOperation.Enhance : ImageOperation.Inpaint;
+        await GrainFactory.GetGrain<IWorkspaceUsageGrain>(usageKey).ReserveAsync(UsageJobKey(edit.NewImageId, 1), prices.PriceOf(operation));
+
         var rootId = source.ParentId ?? source.Id;
         var version = rootId == Id
             ? await ReserveVersionAsync(edit.NewImageId)
@@ -104,7 +114,7 @@ public sealed class ImageGenerationGrain(
             EditMode: edit.MaskKey is null ? null : edit.EditMode ?? ImageEditModes.Remove,
             Model: null);
         var seed = new EditSeed(
-            source.WorkspaceId, edit.UserId, source.ProjectId, source.ResultImageKey, edit.Prompt, version, rootId, metadata, edit.MaskKey);
+            source.WorkspaceId, edit.UserId, source.ProjectId, source.ResultImageKey, edit.Prompt, version, rootId, metadata, edit.MaskKey, usageKey);
         return await GrainFactory.GetGrain<IImageLineage>(edit.NewImageId).InitializeEditAsync(seed);
     }
 
@@ -117,10 +127,12 @@ public sealed class ImageGenerationGrain(
                 $"Only a failed image can be retried; image {record.Id} is {record.Status.ToString().ToLowerInvariant()}.");
         }
 
+        await SettleUsageAsync();
+        var cost = await ReserveAsync(UsagePeriods.GrainKey(record.WorkspaceId, DateTimeOffset.UtcNow), state.State.Attempt + 1, state.State.Operation);
         state.State.Attempt++;
         state.State.ProviderTaskId = null;
         state.State.ProcessingStartedAt = null;
-        state.State.Record = MovedTo(ImageStatus.Pending) with { ErrorMessage = null, ResultImageKey = null };
+        state.State.Record = MovedTo(ImageStatus.Pending) with { ErrorMessage = null, ResultImageKey = null, Cost = cost };
         await QueueProcessingAsync();
         return Record!;
     }
@@ -170,7 +182,7 @@ public sealed class ImageGenerationGrain(
         await ReportAsync(ImageStep.Fetching);
         return new ImageJob(
             Id, Record!.WorkspaceId, state.State.Operation, Record.Metadata?.EditMode, Record.OriginalImageKey, state.State.MaskKey,
-            Record.Prompt, $"{Id}-{state.State.Attempt}", state.State.ProviderTaskId);
+            Record.Prompt, UsageJobKey(Id, state.State.Attempt), state.State.ProviderTaskId);
     }
 
     public async Task<bool> ReportStepAsync(Guid runId, ImageStep step)
@@ -213,18 +225,20 @@ public sealed class ImageGenerationGrain(
         return Task.FromResult(Record is not null);
     }
 
-    public async Task<bool> CompleteAsync(Guid runId, string resultImageKey, string model)
+    public async Task<bool> CompleteAsync(Guid runId, string resultImageKey, string model, int? providerCostCents)
     {
         if (!IsActive(runId))
         {
             return false;
         }
 
+        var estimated = Record!.Cost?.Estimated ?? 0;
         state.State.Record = MovedTo(ImageStatus.Completed) with
         {
             ResultImageKey = resultImageKey,
             ErrorMessage = null,
             Metadata = (Record!.Metadata ?? new ImageMetadata(null, null, null, null)) with { Model = model },
+            Cost = new ImageCost(estimated, providerCostCents ?? estimated),
         };
         await FinishAsync();
         return true;
@@ -323,7 +337,10 @@ public sealed class ImageGenerationGrain(
 
     private async Task FailWithAsync(string errorMessage)
     {
-        state.State.Record = MovedTo(ImageStatus.Failed) with { ErrorMessage = errorMessage };
+        // Nothing is owed for an attempt the provider never accepted; one it accepted is charged at the table price.
+        var estimated = Record!.Cost?.Estimated ?? 0;
+        var actual = state.State.ProviderTaskId is null ? 0 : estimated;
+        state.State.Record = MovedTo(ImageStatus.Failed) with { ErrorMessage = errorMessage, Cost = new ImageCost(estimated, actual) };
         await FinishAsync();
     }
 
@@ -334,9 +351,36 @@ public sealed class ImageGenerationGrain(
         await ReportTerminalStatusAsync();
     }
 
+    /// <summary>Commits an attempt's estimate in the workspace's month before anything is stored, so a refusal leaves nothing behind.</summary>
+    private async Task<ImageCost> ReserveAsync(string usageKey, int attempt, ImageOperation operation)
+    {
+        var estimate = prices.PriceOf(operation);
+        await GrainFactory.GetGrain<IWorkspaceUsageGrain>(usageKey).ReserveAsync(UsageJobKey(Id, attempt), estimate);
+        state.State.UsageKey = usageKey;
+        state.State.UsageSettled = false;
+        return new ImageCost(estimate, null);
+    }
+
+    /// <summary>Settles the finished attempt in the month it was reserved in; repeated by the reminder until it succeeds.</summary>
+    private async Task SettleUsageAsync()
+    {
+        if (state.State.UsageKey is not { } usageKey || state.State.UsageSettled)
+        {
+            return;
+        }
+
+        await GrainFactory.GetGrain<IWorkspaceUsageGrain>(usageKey).SettleAsync(UsageJobKey(Id, state.State.Attempt), Record!.Cost?.Actual ?? 0);
+        state.State.UsageSettled = true;
+        await state.WriteOrDeactivateAsync(this);
+    }
+
+    /// <summary>One key per attempt: the provider's job key and the usage grain's, so a retry is a new job and a replay is not.</summary>
+    private static string UsageJobKey(string imageId, int attempt) => $"{imageId}-{attempt}";
+
     /// <summary>Tells the project the terminal status until it has acknowledged it; only then is the reminder dropped.</summary>
     private async Task ReportTerminalStatusAsync()
     {
+        await SettleUsageAsync();
         var record = Record!;
         if (state.State.StatusReportedToProject != record.Status)
         {

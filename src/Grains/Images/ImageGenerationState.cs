@@ -21,4 +21,9 @@ public sealed class ImageGenerationState
     [Id(7)] public ImageStatus? StatusReportedToProject { get; set; }
 
     [Id(8)] public ImageStep LastStep { get; set; }
+
+    /// <summary>The usage grain the current attempt's estimate was reserved in; null on images accepted before pricing.</summary>
+    [Id(9)] public string? UsageKey { get; set; }
+
+    [Id(10)] public bool UsageSettled { get; set; }
 }

@@ -50,7 +50,7 @@ public sealed class ImageProcessingRunner(
         try
         {
             if (await ProcessAsync(grain, runId, job, workDirectory.FullName) is { } result
-                && await grain.CompleteAsync(runId, result.ResultKey, provider.ModelFor(KindOf(job))))
+                && await grain.CompleteAsync(runId, result.ResultKey, provider.ModelFor(KindOf(job)), result.CostCents))
             {
                 // Only once the image has recorded its result: until then a resumed run must find the finished task, not redo it.
                 await provider.CancelAsync(result.TaskId, CancellationToken.None);
@@ -79,8 +79,8 @@ public sealed class ImageProcessingRunner(
         }
     }
 
-    /// <summary>The stored result's key and the provider task that made it, or null when the grain has replaced this run.</summary>
-    private async Task<(string ResultKey, string TaskId)?> ProcessAsync(IImageProcessing grain, Guid runId, ImageJob job, string workDirectory)
+    /// <summary>The stored result's key, the provider task that made it and the cost it reported, or null when the grain has replaced this run.</summary>
+    private async Task<(string ResultKey, string TaskId, int? CostCents)?> ProcessAsync(IImageProcessing grain, Guid runId, ImageJob job, string workDirectory)
     {
         var sourcePath = blobs.TryGetLocalPath(job.SourceKey)
             ?? throw new ImageProcessingException("Original image URL is not accessible");
@@ -128,16 +128,16 @@ public sealed class ImageProcessingRunner(
             return null;
         }
 
-        if (!await WaitForSuccessAsync(grain, runId, taskId) || !await grain.ReportStepAsync(runId, ImageStep.Saving))
+        if (await WaitForSuccessAsync(grain, runId, taskId) is not { } succeeded || !await grain.ReportStepAsync(runId, ImageStep.Saving))
         {
             return null;
         }
 
-        return (await StoreResultAsync(job, taskId), taskId);
+        return (await StoreResultAsync(job, taskId), taskId, succeeded.CostCents);
     }
 
-    /// <summary>True once the task succeeded; false when the grain has replaced this run.</summary>
-    private async Task<bool> WaitForSuccessAsync(IImageProcessing grain, Guid runId, string taskId)
+    /// <summary>The task's final state once it succeeded; null when the grain has replaced this run.</summary>
+    private async Task<ProviderJobState?> WaitForSuccessAsync(IImageProcessing grain, Guid runId, string taskId)
     {
         var lastHeartbeat = DateTimeOffset.UtcNow;
         while (true)
@@ -146,7 +146,7 @@ public sealed class ImageProcessingRunner(
             switch (job.Status)
             {
                 case ProviderJobStatus.Succeeded:
-                    return true;
+                    return job;
                 case ProviderJobStatus.Failed:
                     throw new ImageProcessingException(job.ErrorMessage ?? "Processing failed: the provider gave no reason");
                 case ProviderJobStatus.Unknown:
@@ -157,7 +157,7 @@ public sealed class ImageProcessingRunner(
             {
                 if (!await grain.HeartbeatAsync(runId))
                 {
-                    return false;
+                    return null;
                 }
 
                 lastHeartbeat = DateTimeOffset.UtcNow;

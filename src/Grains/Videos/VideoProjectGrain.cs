@@ -82,6 +82,7 @@ public sealed partial class VideoProjectGrain(
             throw new RequestRejectedException("clips", VideoErrors.NoClips);
         }
 
+        await ReserveRunAsync(1);
         await this.RegisterReminderOrDeactivateAsync(WatchReminder, options.Value.ResumeCheckInterval);
         Project.Run = 1;
         MoveTo(VideoProjectStatus.Generating);
@@ -105,6 +106,8 @@ public sealed partial class VideoProjectGrain(
             throw new TransitionRejectedException($"Only a failed video project can be retried; video project {Id} is {Lower(Project.Status)}.");
         }
 
+        await SettleUsageAsync();
+        await ReserveRunAsync(Project.Run + 1);
         await this.RegisterReminderOrDeactivateAsync(WatchReminder, options.Value.ResumeCheckInterval);
         ClipScheduler.BeginRetry(Project);
         Project.ErrorMessage = null;
@@ -150,6 +153,7 @@ public sealed partial class VideoProjectGrain(
             compileRunner.Discard(soundtrack);
         }
 
+        await SettleUsageAsync();
         await _clips.DeleteAsync(Project);
         await blobs.DeletePrefixAsync(BlobKeys.VideoProjectFolder(Project.WorkspaceId, Id));
         await _progress.DeleteAsync();
@@ -320,6 +324,7 @@ public sealed partial class VideoProjectGrain(
             return;
         }
 
+        await SettleUsageAsync();
         if (Project.EndingPublished < Project.Endings)
         {
             await PublishAsync();

@@ -54,6 +54,15 @@ public sealed class VideoProjectState
     /// <summary>The soundtrack rendered while the clips generate, so that the compile only muxes it.</summary>
     [Id(28)] public PreparedSoundtrack? Soundtrack { get; set; }
 
+    /// <summary>The usage grain the current run's estimate was reserved in; null before the first generate.</summary>
+    [Id(29)] public string? UsageKey { get; set; }
+
+    /// <summary>The last run whose cost was settled in the usage grain.</summary>
+    [Id(30)] public int UsageSettledRun { get; set; }
+
+    /// <summary>What the settled runs spent together, so each run settles only the work it added.</summary>
+    [Id(31)] public int SettledCents { get; set; }
+
     [Id(26)] public DateTimeOffset CreatedAt { get; set; }
     [Id(27)] public DateTimeOffset UpdatedAt { get; set; }
 }

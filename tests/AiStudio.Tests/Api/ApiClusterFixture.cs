@@ -10,8 +10,9 @@ namespace AiStudio.Tests.Api;
 
 /// <summary>
 /// A real cluster on a fresh PostgreSQL database (images processed by the <see cref="ScriptedImageRunner"/>) and the API
-/// as its own process in front of it, over TCP as in production: two workspaces, small upload limits, and a loopback
-/// server the API may fetch image URLs from.
+/// as its own process in front of it, over TCP as in production: two workspaces, three more of their own for usage and
+/// budget tests (one uncapped, one capped at ten local images, one with no budget left), small upload limits, and a
+/// loopback server the API may fetch image URLs from.
 /// </summary>
 public sealed class ApiClusterFixture : AiStudioClusterFixture
 {
@@ -19,6 +20,13 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture
     public const string WorkspaceId = "ws_one";
     public const string OtherApiKey = "api-tests-key-workspace-two";
     public const string OtherWorkspaceId = "ws_two";
+    public const string UsageApiKey = "api-tests-key-workspace-usage";
+    public const string UsageWorkspaceId = "ws_usage";
+    public const string CappedApiKey = "api-tests-key-workspace-capped";
+    public const string CappedWorkspaceId = "ws_capped";
+    public const int CappedBudgetCents = 10;
+    public const string BrokeApiKey = "api-tests-key-workspace-broke";
+    public const string BrokeWorkspaceId = "ws_broke";
     public const int MaxUploadBytes = 256 * 1024;
     public const int MaxPixels = 1_000_000;
 
@@ -38,6 +46,12 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture
     protected override void ConfigureTestCluster(TestClusterBuilder builder) =>
         // The API is a process of its own and reaches the gateway over TCP, as in production.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+
+    protected override void AddSettings(IDictionary<string, string?> settings)
+    {
+        settings[$"Budgets:{CappedWorkspaceId}:MonthlyCents"] = CappedBudgetCents.ToString();
+        settings[$"Budgets:{BrokeWorkspaceId}:MonthlyCents"] = "0";
+    }
 
     protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddSingleton<IImageProcessingRunner, ScriptedImageRunner>();
@@ -68,6 +82,15 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture
             ["Auth__Keys__1__Key"] = OtherApiKey,
             ["Auth__Keys__1__WorkspaceId"] = OtherWorkspaceId,
             ["Auth__Keys__1__UserId"] = "user_two",
+            ["Auth__Keys__2__Key"] = UsageApiKey,
+            ["Auth__Keys__2__WorkspaceId"] = UsageWorkspaceId,
+            ["Auth__Keys__2__UserId"] = "user_usage",
+            ["Auth__Keys__3__Key"] = CappedApiKey,
+            ["Auth__Keys__3__WorkspaceId"] = CappedWorkspaceId,
+            ["Auth__Keys__3__UserId"] = "user_capped",
+            ["Auth__Keys__4__Key"] = BrokeApiKey,
+            ["Auth__Keys__4__WorkspaceId"] = BrokeWorkspaceId,
+            ["Auth__Keys__4__UserId"] = "user_broke",
             ["Fetch__AllowedHosts__0"] = "127.0.0.1",
             ["Images__MaxUploadBytes"] = MaxUploadBytes.ToString(),
             ["Images__MaxPixels"] = MaxPixels.ToString(),

@@ -46,6 +46,6 @@ public sealed class ScriptedImageRunner(IGrainFactory grains, IBlobStore blobs) 
             await blobs.PutAsync(resultKey, source);
         }
 
-        await image.CompleteAsync(runId, resultKey, "scripted-model");
+        await image.CompleteAsync(runId, resultKey, "scripted-model", null);
     }
 }
