@@ -111,14 +111,17 @@ public sealed class FfmpegRunnerTests : IDisposable
     public async Task A_timeout_kills_the_whole_process_tree()
     {
         var marker = $"child-{Guid.NewGuid():N}";
-        var script = ExecutableScript.Write(_directory.File("ffmpeg-with-child.sh"), $"#!/bin/sh\nsh -c 'sleep 600; echo {marker}' &\nwait\n");
+        var childStarted = _directory.File($"{marker}.started");
+        // The parent waits until its child runs, so the time-out always finds a tree of two (no race with a busy machine).
+        var script = ExecutableScript.Write(
+            _directory.File("ffmpeg-with-child.sh"),
+            $"#!/bin/sh\nsh -c 'touch {childStarted}; sleep 600; echo {marker}' &\nwhile [ ! -f {childStarted} ]; do sleep 0.05; done\nwait\n");
         var runner = Runner(ffmpegPath: script);
 
-        var run = runner.RunFfmpegAsync([], timeout: TimeSpan.FromSeconds(2));
-        await WaitUntil.ConditionAsync(() => ProcessTable.AnyWithCommandLineContaining(marker), "the child process has started", TimeSpan.FromSeconds(10));
-        var failure = await Assert.ThrowsAsync<FfmpegException>(() => run);
+        var failure = await Assert.ThrowsAsync<FfmpegException>(() => runner.RunFfmpegAsync([], timeout: TimeSpan.FromSeconds(3)));
 
         Assert.True(failure.TimedOut);
+        Assert.True(File.Exists(childStarted), "The child process started before the time-out.");
         Assert.False(ProcessTable.AnyWithCommandLineContaining(marker));
     }
 
