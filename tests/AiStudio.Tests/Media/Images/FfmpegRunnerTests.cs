@@ -85,7 +85,8 @@ public sealed class FfmpegRunnerTests : IDisposable
 
         var failure = await Assert.ThrowsAsync<FfmpegException>(() => Runner().RunFfmpegAsync(
             ["-re", "-f", "lavfi", "-i", "testsrc2=s=64x48:d=600", "-f", "nut", FfmpegArguments.FileUrl(output)],
-            timeout: TimeSpan.FromSeconds(1)));
+            // Long enough for ffmpeg to start writing on a busy machine, which the kill must then interrupt.
+            timeout: TimeSpan.FromSeconds(4)));
 
         Assert.True(failure.TimedOut);
         Assert.Null(failure.ExitCode);
