@@ -2,6 +2,7 @@ namespace AiStudio.Images;
 
 /// <summary>
 /// The seed's ImageGeneration record; <see cref="Cost"/> is null on records stored before pricing. Images are referenced by blob keys; the API turns keys into signed URLs.
+/// <see cref="QueuePosition"/> is where the remote provider queues the job (0 = next), while it reports one.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ImageGeneration(
@@ -19,4 +20,5 @@ public sealed record ImageGeneration(
     [property: Id(11)] ImageMetadata? Metadata,
     [property: Id(12)] DateTimeOffset CreatedAt,
     [property: Id(13)] DateTimeOffset UpdatedAt,
-    [property: Id(14)] ImageCost? Cost = null);
+    [property: Id(14)] ImageCost? Cost = null,
+    [property: Id(15)] int? QueuePosition = null);

@@ -35,4 +35,7 @@ public sealed record ProgressEvent(
 
     /// <summary>True only on the notice a deleted project broadcasts (never logged, never sent); null elsewhere, so clients never see it.</summary>
     [Id(17)] public bool? ClosesStream { get; init; }
+
+    /// <summary>Where a remote provider has the image's or clip's job in its queue (0 = next), while it reports one.</summary>
+    [Id(18)] public int? QueuePosition { get; init; }
 }

@@ -18,7 +18,8 @@ public sealed record ImageGenerationResponse(
     ImageMetadataResponse? Metadata,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    ImageCost Cost)
+    ImageCost Cost,
+    int? QueuePosition)
 {
     public static ImageGenerationResponse From(ImageGeneration image, FileLinkSigner links, HttpRequest request) => new(
         image.Id,
@@ -36,5 +37,6 @@ public sealed record ImageGenerationResponse(
         image.CreatedAt.UtcDateTime,
         image.UpdatedAt.UtcDateTime,
         // Images accepted before pricing carried no cost: they were not charged.
-        image.Cost ?? new ImageCost(0, 0));
+        image.Cost ?? new ImageCost(0, 0),
+        image.QueuePosition);
 }

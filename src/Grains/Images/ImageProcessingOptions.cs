@@ -1,3 +1,5 @@
+using AiStudio.Providers;
+
 namespace AiStudio.Images;
 
 public sealed class ImageProcessingOptions
@@ -11,6 +13,13 @@ public sealed class ImageProcessingOptions
     /// <summary>Processing that has not finished after this long fails with a reason.</summary>
     public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often a run asks the provider about its task.</summary>
+    /// <summary>How soon a run first asks the provider about its task; later polls back off from it (<see cref="ProviderPollSchedule"/>).</summary>
     public TimeSpan ProviderPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest a run waits between two polls while nothing changes; a provider callback cuts any wait short.</summary>
+    public TimeSpan ProviderPollMaxInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A fresh poll schedule for one run; polls never lag so far that the run's heartbeats would look stale.</summary>
+    public ProviderPollSchedule NewPollSchedule() =>
+        new(ProviderPollInterval, TimeSpan.FromTicks(Math.Min(ProviderPollMaxInterval.Ticks, StaleRunAfter.Ticks / 3)));
 }

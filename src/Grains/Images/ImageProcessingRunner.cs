@@ -140,6 +140,7 @@ public sealed class ImageProcessingRunner(
     private async Task<ProviderJobState?> WaitForSuccessAsync(IImageProcessing grain, Guid runId, string taskId)
     {
         var lastHeartbeat = DateTimeOffset.UtcNow;
+        var schedule = options.Value.NewPollSchedule();
         while (true)
         {
             var job = await provider.GetStatusAsync(taskId, CancellationToken.None);
@@ -163,7 +164,7 @@ public sealed class ImageProcessingRunner(
                 lastHeartbeat = DateTimeOffset.UtcNow;
             }
 
-            await wakeups.WaitAsync(grain.GetPrimaryKeyString(), options.Value.ProviderPollInterval, CancellationToken.None);
+            await wakeups.WaitAsync(grain.GetPrimaryKeyString(), schedule.NextDelay(job), CancellationToken.None);
         }
     }
 

@@ -117,6 +117,7 @@ public sealed class VideoClipRunner(
     private async Task WaitForTaskAsync(
         IVideoClipGeneration clip, Guid runId, VideoClipJob job, string taskId, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        var schedule = options.Value.NewPollSchedule();
         while (true)
         {
             var status = await PollAsync(job.ClipId, taskId, cancellationToken);
@@ -139,7 +140,7 @@ public sealed class VideoClipRunner(
                 return;
             }
 
-            await wakeups.WaitAsync(job.ClipId, options.Value.ProviderPollInterval, cancellationToken);
+            await wakeups.WaitAsync(job.ClipId, schedule.NextDelay(status), cancellationToken);
             if (!await clip.HeartbeatAsync(runId))
             {
                 return;

@@ -1,3 +1,5 @@
+using AiStudio.Providers;
+
 namespace AiStudio.Videos;
 
 /// <summary>Bound from the <c>Videos</c> configuration section.</summary>
@@ -18,8 +20,15 @@ public sealed class VideoGenerationOptions
     /// <summary>A run (clip or compile) not heard from for this long is replaced by a new one.</summary>
     public TimeSpan StaleRunAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often a clip run asks the provider about its task (and tells its clip it is alive).</summary>
+    /// <summary>How soon a clip run first asks the provider about its task (and tells its clip it is alive); later polls back off from it.</summary>
     public TimeSpan ProviderPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest a clip run waits between two polls while nothing changes (<see cref="ProviderPollSchedule"/>).</summary>
+    public TimeSpan ProviderPollMaxInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A fresh poll schedule for one clip run; polls never lag so far that the run's heartbeats would look stale.</summary>
+    public ProviderPollSchedule NewPollSchedule() =>
+        new(ProviderPollInterval, TimeSpan.FromTicks(Math.Min(ProviderPollMaxInterval.Ticks, StaleRunAfter.Ticks / 3)));
 
     /// <summary>How often a compile run tells its project it is alive.</summary>
     public TimeSpan CompileHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
