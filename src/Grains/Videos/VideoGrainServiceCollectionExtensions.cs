@@ -13,9 +13,9 @@ public static class VideoGrainServiceCollectionExtensions
 {
     /// <summary>
     /// Options: <c>Videos</c> (<see cref="VideoGenerationOptions"/>, <see cref="ProviderSlotsOptions"/>),
-    /// <c>Pricing</c> (<see cref="VideoPricingOptions"/>), <c>Webhooks</c> (<see cref="WebhookOptions"/>),
+    /// <c>Webhooks</c> (<see cref="WebhookOptions"/>),
     /// <c>Api:PublicBaseUrl</c> and <c>Storage:SigningKey</c> (<see cref="VideoWebhookOptions"/>), <c>Fetch</c> (the hosts
-    /// webhooks may reach although private, <see cref="SafeFetchOptions"/>). The video provider comes from
+    /// webhooks may reach although private, <see cref="SafeFetchOptions"/>). The video provider and its prices come from
     /// <c>AddVideoProviders</c>, the <c>VideoCompiler</c> from <c>AddMedia</c>.
     /// </summary>
     public static IServiceCollection AddVideoGrainServices(this IServiceCollection services, IConfiguration configuration)
@@ -38,12 +38,6 @@ public static class VideoGrainServiceCollectionExtensions
             .Bind(configuration.GetSection("Videos"))
             .Validate(options => options.ProviderConcurrency >= 1, "Videos:ProviderConcurrency must be at least 1.")
             .Validate(options => options.ProviderLeaseDuration > TimeSpan.Zero, "Videos:ProviderLeaseDuration must be positive.")
-            .ValidateOnStart();
-        services.AddOptions<VideoPricingOptions>()
-            .Bind(configuration.GetSection("Pricing"))
-            .Validate(
-                options => options.ClipCentsPerSecond >= 0 && options.TransitionCents >= 0 && options.CompileCents >= 0 && options.AmbientAudioCents >= 0,
-                "Pricing entries must not be negative.")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection("Webhooks"))

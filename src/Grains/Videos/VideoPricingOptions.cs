@@ -1,12 +1,20 @@
 namespace AiStudio.Videos;
 
-/// <summary>The price table in cents, bound from the <c>Pricing</c> configuration section.</summary>
+/// <summary>
+/// One video provider's prices in cents: an entry of <see cref="VideoPricingTable"/>. Projects are priced from the entry
+/// of the configured provider (<c>Providers:Videos</c>), which the silo registers as these options.
+/// </summary>
 public sealed class VideoPricingOptions
 {
-    public int ClipCentsPerSecond { get; set; } = 7;
-    public int TransitionCents { get; set; } = 10;
+    public int ClipCentsPerSecond { get; set; }
+    public int TransitionCents { get; set; }
+
+    /// <summary>Compiling runs on our own FFmpeg whatever the provider: a nominal price.</summary>
     public int CompileCents { get; set; } = 5;
+
     public int AmbientAudioCents { get; set; } = 10;
+
+    public bool IsValid => ClipCentsPerSecond >= 0 && TransitionCents >= 0 && CompileCents >= 0 && AmbientAudioCents >= 0;
 
     public int PriceOf(ClipKind kind, int durationSeconds) =>
         kind == ClipKind.Transition ? TransitionCents : ClipCentsPerSecond * durationSeconds;

@@ -41,10 +41,10 @@ public class VideoClusterFixture : AiStudioClusterFixture
         settings["Videos:ProviderConcurrency"] = ProviderConcurrency.ToString();
         settings["Videos:ProviderPollInterval"] = "00:00:00.050";
         settings["Videos:CompileHeartbeatInterval"] = "00:00:01";
-        settings["Pricing:ClipCentsPerSecond"] = ClipCentsPerSecond.ToString();
-        settings["Pricing:TransitionCents"] = TransitionCents.ToString();
-        settings["Pricing:CompileCents"] = CompileCents.ToString();
-        settings["Pricing:AmbientAudioCents"] = AmbientAudioCents.ToString();
+        settings["Pricing:Videos:Local:ClipCentsPerSecond"] = ClipCentsPerSecond.ToString();
+        settings["Pricing:Videos:Local:TransitionCents"] = TransitionCents.ToString();
+        settings["Pricing:Videos:Local:CompileCents"] = CompileCents.ToString();
+        settings["Pricing:Videos:Local:AmbientAudioCents"] = AmbientAudioCents.ToString();
         settings["Api:PublicBaseUrl"] = "https://studio.example";
         settings["Webhooks:InitialRetryDelay"] = "00:00:00.200";
         settings["Fetch:AllowedHosts:0"] = "127.0.0.1";

@@ -1,7 +1,9 @@
 using AiStudio.Media;
+using AiStudio.Videos;
 using AiStudio.Videos.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AiStudio.Tests.Media.Video;
 
@@ -29,6 +31,30 @@ public sealed class VideoProviderServiceCollectionExtensionsTests
 
         Assert.Contains("Providers:Videos", failure.Message);
         Assert.Contains("'sora'", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("local", 7 * 5, 10)]
+    [InlineData("fal", 6 * 5, 49)]
+    [InlineData("kling", 6 * 5, 30)]
+    public async Task Projects_are_priced_from_the_configured_providers_entry_of_the_price_table(string configured, int fiveSecondClipCents, int transitionCents)
+    {
+        await using var services = Build(new()
+        {
+            ["Providers:Videos"] = configured, ["Fal:Key"] = "id:secret", ["Kling:AccessKey"] = "ak", ["Kling:SecretKey"] = "sk",
+        });
+
+        var prices = services.GetRequiredService<IOptions<VideoPricingOptions>>().Value;
+
+        Assert.Equal((fiveSecondClipCents, transitionCents, 5), (prices.PriceOf(ClipKind.Clip, 5), prices.PriceOf(ClipKind.Transition, 0), prices.CompilePrice(ambientAudio: false)));
+    }
+
+    [Fact]
+    public async Task A_price_configured_for_the_provider_replaces_its_default()
+    {
+        await using var services = Build(new() { ["Providers:Videos"] = "fal", ["Fal:Key"] = "id:secret", ["Pricing:Videos:Fal:TransitionCents"] = "35" });
+
+        Assert.Equal(35, services.GetRequiredService<IOptions<VideoPricingOptions>>().Value.TransitionCents);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
