@@ -12,9 +12,9 @@ namespace AiStudio.Tests.Api;
 /// A real cluster on a fresh PostgreSQL database (images processed by the <see cref="ScriptedImageRunner"/>) and the API
 /// as its own process in front of it, over TCP as in production: two workspaces, three more of their own for usage and
 /// budget tests (one uncapped, one capped at ten local images, one with no budget left), small upload limits, and a
-/// loopback server the API may fetch image URLs from.
+/// loopback server the API may fetch image URLs from. Derive from it to put other providers behind the same API.
 /// </summary>
-public sealed class ApiClusterFixture : AiStudioClusterFixture
+public class ApiClusterFixture : AiStudioClusterFixture
 {
     public const string ApiKey = "api-tests-key-workspace-one";
     public const string WorkspaceId = "ws_one";
@@ -43,6 +43,14 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture
 
     public HttpClient OtherHttp { get; private set; } = null!;
 
+    /// <summary>Where the API will listen, known before it starts so the silos can be told (e.g. as <c>Api:PublicBaseUrl</c>).</summary>
+    protected Uri ApiAddress { get; } = new($"http://127.0.0.1:{LoopbackPort.Free()}/");
+
+    /// <summary>Adds or overrides the API process's environment (keys with <c>__</c>, e.g. <c>Fal__JwksUrl</c>).</summary>
+    protected virtual void AddApiSettings(IDictionary<string, string> environment)
+    {
+    }
+
     protected override void ConfigureTestCluster(TestClusterBuilder builder) =>
         // The API is a process of its own and reaches the gateway over TCP, as in production.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
@@ -69,7 +77,7 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture
                 return Results.Bytes(RemoteImage, "image/png");
             });
         });
-        Api = await ApiProcess.StartAsync(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__AiStudio"] = Database.ConnectionString,
             ["Cluster__ClusterId"] = Configuration["Cluster:ClusterId"]!,
@@ -96,7 +104,9 @@ public sealed class ApiClusterFixture : AiStudioClusterFixture
             ["Images__MaxPixels"] = MaxPixels.ToString(),
             ["Progress__HeartbeatInterval"] = "00:00:02",
             ["Api__PublicBaseUrl"] = "https://studio.example",
-        });
+        };
+        AddApiSettings(environment);
+        Api = await ApiProcess.StartAsync(environment, ApiAddress.Port);
         Http = Api.CreateClient(ApiKey);
         OtherHttp = Api.CreateClient(OtherApiKey);
         await WaitUntil.ConditionAsync(

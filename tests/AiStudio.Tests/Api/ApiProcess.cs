@@ -25,9 +25,10 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>What the process printed so far, for failure messages.</summary>
     public string Output => _output.ToString();
 
-    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <param name="port">The port to listen on, when the caller had to know it in advance; a free one otherwise.</param>
+    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null)
     {
-        var port = LoopbackPort.Free();
+        port ??= LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AiStudio.Api.dll"), "--urls", $"http://127.0.0.1:{port}" },

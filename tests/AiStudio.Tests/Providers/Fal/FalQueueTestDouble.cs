@@ -47,6 +47,9 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
 
     public string OutputContentType { get; set; } = "image/png";
 
+    /// <summary>The MP4 the Kling video models output when set, so images and clips can come from one double.</summary>
+    public byte[]? VideoOutput { get; set; }
+
     public string QueueUrl => _server.BaseUrl + "/queue";
 
     public string RestUrl => _server.BaseUrl + "/rest";
@@ -80,6 +83,9 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
 
     /// <summary>The bytes uploaded to or served from the double's CDN under <paramref name="url"/>.</summary>
     public byte[]? FileAt(string url) => _files.TryGetValue(url, out var file) ? file.Content : null;
+
+    /// <summary>The CDN forgets every file, inputs and outputs, as fal's media expiry does; results are served again on the next result call.</summary>
+    public void ExpireFiles() => _files.Clear();
 
     /// <summary>The <c>fal_webhook</c> the request was submitted with, or null.</summary>
     public Uri? WebhookUrlOf(string requestId) => _webhookUrls.GetValueOrDefault(requestId);
@@ -263,13 +269,15 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
         }
 
         var fileUrl = CdnUrl(id);
+        var isVideo = request.Model.Contains("kling-video", StringComparison.Ordinal);
+        var (output, contentType) = isVideo && VideoOutput is { } clip ? (clip, "video/mp4") : (Output, OutputContentType);
         if (request.Script.Outcome == FalTestOutcome.Success)
         {
-            _files[fileUrl] = (Output, OutputContentType);
+            _files[fileUrl] = (output, contentType);
         }
 
-        var file = new JsonObject { ["url"] = fileUrl, ["content_type"] = OutputContentType, ["file_size"] = Output.Length };
-        return Results.Json(request.Model.Contains("kling-video", StringComparison.Ordinal) ? new JsonObject { ["video"] = file }
+        var file = new JsonObject { ["url"] = fileUrl, ["content_type"] = contentType, ["file_size"] = output.Length };
+        return Results.Json(isVideo ? new JsonObject { ["video"] = file }
             : request.Model.Contains("clarity-upscaler", StringComparison.Ordinal) ? new JsonObject { ["image"] = file, ["seed"] = 42 }
             : new JsonObject { ["images"] = new JsonArray(file) });
     }

@@ -17,9 +17,7 @@ public class KlingVideoFixture : AiStudioClusterFixture
 
     public override async Task InitializeAsync()
     {
-        var clip = _samples.File("sample.mp4");
-        await TestFfmpeg.RunAsync(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-y", clip]);
-        _kling = await KlingTestDouble.StartAsync(await File.ReadAllBytesAsync(clip));
+        _kling = await KlingTestDouble.StartAsync(await SampleClip.RenderAsync("320x180", seconds: 1));
         _kling.Concurrency = 1;
         await base.InitializeAsync();
     }
