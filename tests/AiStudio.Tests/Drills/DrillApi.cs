@@ -105,6 +105,18 @@ public sealed class DrillApi(HttpClient http, Func<string> diagnostics)
         return video.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Creates <paramref name="count"/> draft video projects named <c>{name} {n}</c> from the sources; <paramref name="transitions"/> says which (by n, from 1) have transitions.</summary>
+    public async Task<IReadOnlyList<string>> CreateVideoProjectsAsync(string name, int count, IReadOnlyList<string> sourceImageIds, Func<int, bool> transitions)
+    {
+        var videoIds = new List<string>();
+        for (var i = 1; i <= count; i++)
+        {
+            videoIds.Add(await CreateVideoProjectAsync($"{name} {i}", sourceImageIds, transitions(i)));
+        }
+
+        return videoIds;
+    }
+
     /// <summary>Starts generating a draft video project.</summary>
     public Task<JsonElement> GenerateAsync(string videoProjectId) =>
         PostUntilAnsweredAsync($"/v1/video-projects/{videoProjectId}/generate", () => new StringContent(""), HttpStatusCode.Accepted);
@@ -142,6 +154,19 @@ public sealed class DrillApi(HttpClient http, Func<string> diagnostics)
         var mp4 = await DownloadAsync(output.GetProperty("videoUrl").GetString()!);
         Assert.True(mp4.Length > 8 && mp4.AsSpan(4, 4).SequenceEqual("ftyp"u8), $"The video of {videoProjectId} is an MP4.");
         return mp4;
+    }
+
+    /// <summary>Fails unless every video project is completed as <see cref="AssertVideoCompletedAsync"/> checks; returns the IDs of all their clips and transitions.</summary>
+    public async Task<IReadOnlyList<string>> AssertEveryVideoCompletedAsync(IReadOnlyList<string> videoProjectIds)
+    {
+        var clipIds = new List<string>();
+        foreach (var videoId in videoProjectIds)
+        {
+            await AssertVideoCompletedAsync(videoId);
+            clipIds.AddRange((await ListClipsAsync(videoId)).Select(clip => clip.GetProperty("id").GetString()!));
+        }
+
+        return clipIds;
     }
 
     /// <summary>A GET that must answer 200; fails with the answer otherwise.</summary>

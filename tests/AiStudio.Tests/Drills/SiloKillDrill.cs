@@ -20,11 +20,7 @@ public sealed class SiloKillDrill(ITestOutputHelper output)
         var sources = await api.CompletedImagesAsync("Drill 1: clip sources", photo, 2);
 
         var projectId = await api.CreateProjectAsync("Drill 1: silo killed mid-generation");
-        var videoIds = new List<string>();
-        for (var i = 1; i <= VideoCount; i++)
-        {
-            videoIds.Add(await api.CreateVideoProjectAsync($"Drill 1 video {i}", sources, transitions: i % 2 == 1));
-        }
+        var videoIds = await api.CreateVideoProjectsAsync("Drill 1 video", VideoCount, sources, transitions: i => i % 2 == 1);
 
         await using var imageEvents = await ProgressRecorder.StartAsync(cluster.Api.BaseAddress, DrillCluster.ApiKey, $"/v1/projects/{projectId}/events");
         await using var videoEvents = await ProgressRecorder.StartAsync(
@@ -50,12 +46,7 @@ public sealed class SiloKillDrill(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: all video projects done, {(clock.Elapsed - killedAt).TotalSeconds:0.0} s after the kill.");
 
         await api.AssertEveryImageCompletedAsync(projectId, imageIds);
-        var clipIds = new List<string>();
-        foreach (var videoId in videoIds)
-        {
-            await api.AssertVideoCompletedAsync(videoId);
-            clipIds.AddRange((await api.ListClipsAsync(videoId)).Select(clip => clip.GetProperty("id").GetString()!));
-        }
+        var clipIds = await api.AssertEveryVideoCompletedAsync(videoIds);
 
         await imageEvents.WaitForAsync(
             data => data.TryGetProperty("completedCount", out var completed) && completed.GetInt32() == ImageCount,

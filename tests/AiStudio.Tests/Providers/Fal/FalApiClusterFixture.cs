@@ -35,13 +35,11 @@ public sealed class FalApiClusterFixture : ApiClusterFixture
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
         base.AddSettings(settings);
-        settings["Providers:Images"] = "fal";
-        settings["Providers:Videos"] = "fal";
-        settings["Fal:Key"] = FalQueueTestDouble.Key;
-        settings["Fal:QueueUrl"] = Fal.QueueUrl;
-        settings["Fal:RestUrl"] = Fal.RestUrl;
-        settings["Fal:RetryDelay"] = "00:00:00.010";
-        settings["Fetch:AllowedHosts:0"] = "127.0.0.1";
+        foreach (var (key, value) in FalProviderServices.Settings(Fal))
+        {
+            settings[key] = value;
+        }
+
         settings["Api:PublicBaseUrl"] = ApiAddress.AbsoluteUri;
         settings["Images:ProviderPollInterval"] = "00:00:00.100";
         settings["Videos:ProviderPollInterval"] = "00:00:00.100";

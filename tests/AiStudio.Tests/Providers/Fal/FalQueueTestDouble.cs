@@ -4,9 +4,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiStudio.Providers;
 using AiStudio.Tests.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace AiStudio.Tests.Providers.Fal;
 
@@ -46,6 +48,9 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
     public byte[] Output { get; set; } = TestImages.Png(8, 6);
 
     public string OutputContentType { get; set; } = "image/png";
+
+    /// <summary>While set, status polls answer where each request is without moving it along: a model slow to start or finish.</summary>
+    public bool Held { get; set; }
 
     /// <summary>The MP4 the Kling video models output when set, so images and clips can come from one double.</summary>
     public byte[]? VideoOutput { get; set; }
@@ -89,6 +94,10 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
 
     /// <summary>The <c>fal_webhook</c> the request was submitted with, or null.</summary>
     public Uri? WebhookUrlOf(string requestId) => _webhookUrls.GetValueOrDefault(requestId);
+
+    /// <summary>The job key our client put in the request's <c>fal_webhook</c> (<c>?job=</c>), or null without a webhook.</summary>
+    public string? JobKeyOf(string requestId) =>
+        WebhookUrlOf(requestId) is { } url ? QueryHelpers.ParseQuery(url.Query)[ProviderCallbackLinks.JobParameter].SingleOrDefault() : null;
 
     /// <summary>POSTs the request's completion to its webhook as fal does, and answers the status the receiver gave.</summary>
     public async Task<HttpStatusCode> DeliverWebhookAsync(string requestId, FalWebhookForgery forgery = FalWebhookForgery.None)
@@ -205,7 +214,7 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
             return Results.Json(new { detail = "Request not found" }, statusCode: 404);
         }
 
-        var (status, position, logs) = request.Poll();
+        var (status, position, logs) = Held ? (request.Status, request.QueuePosition, request.Logs) : request.Poll();
         var withLogs = context.Request.Query["logs"] == "1";
         var body = new JsonObject { ["status"] = status, ["request_id"] = id };
         if (status == "IN_QUEUE")
