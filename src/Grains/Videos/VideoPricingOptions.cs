@@ -8,11 +8,8 @@ public sealed class VideoPricingOptions
 {
     public int ClipCentsPerSecond { get; set; }
     public int TransitionCents { get; set; }
-
-    /// <summary>Compiling runs on our own FFmpeg whatever the provider: a nominal price.</summary>
-    public int CompileCents { get; set; } = 5;
-
-    public int AmbientAudioCents { get; set; } = 10;
+    public int CompileCents { get; set; }
+    public int AmbientAudioCents { get; set; }
 
     public bool IsValid => ClipCentsPerSecond >= 0 && TransitionCents >= 0 && CompileCents >= 0 && AmbientAudioCents >= 0;
 
