@@ -74,16 +74,18 @@ public sealed class FalSiloKillDrill(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits until fal holds a job of every uploaded image and every clip (so no submit is under way at the kill),
-    /// and names the silo that queued the most of them, read from the <c>Queued fal request</c> lines of its log.
+    /// Waits until fal holds a job of every uploaded image and every clip, each polled at least once: a job is polled only
+    /// once its request is recorded in grain state, so no submit or its record is under way at the kill. Names the silo
+    /// that queued the most of them, read from the <c>Queued fal request</c> lines of its log.
     /// </summary>
     private async Task<int> WaitForJobsHeldAtFalAsync(DrillCluster cluster, IReadOnlyList<string> imageIds)
     {
         await Infrastructure.WaitUntil.ConditionAsync(
             () => Task.FromResult(
                 imageIds.All(imageId => _fal.Requests.Any(request => ProviderCallbackLinks.EntityIdOf(_fal.JobKeyOf(request.Id)) == imageId))
-                && _fal.Requests.Count(request => request.Model.Contains("kling-video", StringComparison.Ordinal)) == ClipsPerVideo * VideoCount),
-            "fal holds a job of every uploaded image and of every clip (transitions wait for their clips)",
+                && _fal.Requests.Count(request => request.Model.Contains("kling-video", StringComparison.Ordinal)) == ClipsPerVideo * VideoCount
+                && _fal.Requests.All(request => _fal.PollsOf(request.Id) > 0)),
+            "fal holds a polled job of every uploaded image and of every clip (transitions wait for their clips)",
             TimeSpan.FromMinutes(2),
             cluster.Diagnostics);
         var held = _fal.Requests.Where(request => request.Status != "COMPLETED").Select(request => request.Id).ToList();

@@ -12,12 +12,12 @@ namespace AiStudio.Tests.Providers.Fal;
 /// </summary>
 public sealed class FalApiClusterFixture : ApiClusterFixture
 {
+    /// <summary>How long the clip every video job returns lasts.</summary>
+    public const int SampleClipSeconds = 1;
+
     private FalQueueTestDouble? _fal;
 
     public FalQueueTestDouble Fal => _fal ?? throw new InvalidOperationException("The fixture has not started.");
-
-    /// <summary>How long the clip every video job returns lasts.</summary>
-    public const int SampleClipSeconds = 1;
 
     public override async Task InitializeAsync()
     {

@@ -31,6 +31,7 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
     private readonly ConcurrentQueue<int> _submitFaults = new();
     private readonly ConcurrentQueue<int> _statusFaults = new();
     private readonly ConcurrentDictionary<string, Uri> _webhookUrls = new();
+    private readonly ConcurrentDictionary<string, int> _pollsPerRequest = new();
     private readonly HttpClient _webhookClient = new();
     private LoopbackHttpServer _server = null!;
     private int _submitAttempts;
@@ -88,6 +89,9 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
 
     /// <summary>The bytes uploaded to or served from the double's CDN under <paramref name="url"/>.</summary>
     public byte[]? FileAt(string url) => _files.TryGetValue(url, out var file) ? file.Content : null;
+
+    /// <summary>Status polls of the request answered so far.</summary>
+    public int PollsOf(string requestId) => _pollsPerRequest.GetValueOrDefault(requestId);
 
     /// <summary>The CDN forgets every file, inputs and outputs, as fal's media expiry does; results are served again on the next result call.</summary>
     public void ExpireFiles() => _files.Clear();
@@ -214,6 +218,7 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
             return Results.Json(new { detail = "Request not found" }, statusCode: 404);
         }
 
+        _pollsPerRequest.AddOrUpdate(id, 1, (_, polls) => polls + 1);
         var (status, position, logs) = Held ? (request.Status, request.QueuePosition, request.Logs) : request.Poll();
         var withLogs = context.Request.Query["logs"] == "1";
         var body = new JsonObject { ["status"] = status, ["request_id"] = id };
