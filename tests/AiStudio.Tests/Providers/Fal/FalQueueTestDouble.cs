@@ -34,6 +34,7 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _pollsPerRequest = new();
     private readonly HttpClient _webhookClient = new();
     private LoopbackHttpServer _server = null!;
+    private bool _held;
     private int _submitAttempts;
     private int _statusPolls;
     private int _jwksFetches;
@@ -51,7 +52,11 @@ public sealed class FalQueueTestDouble : IAsyncDisposable
     public string OutputContentType { get; set; } = "image/png";
 
     /// <summary>While set, status polls answer where each request is without moving it along: a model slow to start or finish.</summary>
-    public bool Held { get; set; }
+    public bool Held
+    {
+        get => Volatile.Read(ref _held);
+        set => Volatile.Write(ref _held, value);
+    }
 
     /// <summary>The MP4 the Kling video models output when set, so images and clips can come from one double.</summary>
     public byte[]? VideoOutput { get; set; }
