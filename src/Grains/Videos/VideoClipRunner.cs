@@ -125,8 +125,9 @@ public sealed class VideoClipRunner(
     }
 
     /// <summary>
-    /// Polls until the task ends or its deadline passes. The deadline is set once the provider reports the task accepted
-    /// (a provider that refused it for concurrency keeps it waiting first), and each change of its queue position is told to the clip.
+    /// Polls until the task ends or its deadline passes. The deadline starts with the first poll that does not say the
+    /// provider has yet to accept the task (one that refused it for concurrency), and each change of the task's queue
+    /// position is told to the clip.
     /// </summary>
     private async Task WaitForTaskAsync(IVideoClipGeneration clip, Guid runId, VideoClipJob job, string taskId, CancellationToken cancellationToken)
     {
@@ -149,7 +150,8 @@ public sealed class VideoClipRunner(
                     return;
             }
 
-            if (status is { IsAccepted: true } && deadline is null)
+            // A poll that failed cannot tell, so the deadline starts then too: an outage still ends in a timeout.
+            if (deadline is null && status is not { IsAccepted: false })
             {
                 deadline = await clip.ProviderAcceptedAsync(runId);
                 if (deadline is null)
