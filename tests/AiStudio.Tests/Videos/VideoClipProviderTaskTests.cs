@@ -10,11 +10,7 @@ public sealed class VideoClipProviderTaskTests(VideoClusterFixture fixture)
     [Fact]
     public async Task Cancel_cancels_the_provider_task_of_every_clip_in_flight()
     {
-        var project = await VideoScenario.CreateAsync(fixture, clipCount: 4);
-        HoldEveryTask(project);
-        await project.Grain.GenerateAsync();
-        await WaitUntil.ConditionAsync(
-            () => fixture.Provider.SubmissionsOf(project.ClipIds).Count == 3, "three clips of the project were submitted");
+        var project = await GenerateWithThreeOfFourClipsInFlightAsync();
 
         await project.Grain.CancelAsync();
 
@@ -53,11 +49,7 @@ public sealed class VideoClipProviderTaskTests(VideoClusterFixture fixture)
     [Fact]
     public async Task A_clip_that_wakes_for_a_run_its_project_canceled_fails_with_Canceled_and_never_submits()
     {
-        var project = await VideoScenario.CreateAsync(fixture, clipCount: 4);
-        HoldEveryTask(project);
-        await project.Grain.GenerateAsync();
-        await WaitUntil.ConditionAsync(
-            () => fixture.Provider.SubmissionsOf(project.ClipIds).Count == 3, "three clips of the project were submitted");
+        var project = await GenerateWithThreeOfFourClipsInFlightAsync();
         await project.Grain.CancelAsync();
         var late = project.Clips[3].Id;
         var clipGrain = fixture.Client.GetGrain<IVideoClipGrain>(late);
@@ -114,12 +106,19 @@ public sealed class VideoClipProviderTaskTests(VideoClusterFixture fixture)
         Assert.Single(fixture.Provider.SubmissionsOf([clipId]));
     }
 
-    private void HoldEveryTask(VideoScenario project)
+    /// <summary>A project of four clips whose tasks are held, generating with three of them submitted (its limit in flight) and the fourth pending.</summary>
+    private async Task<VideoScenario> GenerateWithThreeOfFourClipsInFlightAsync()
     {
+        var project = await VideoScenario.CreateAsync(fixture, clipCount: 4);
         foreach (var clipId in project.ClipIds)
         {
             fixture.Provider.Script(clipId, new ScriptedTask(TimeSpan.Zero, HoldUntilReleased: true));
         }
+
+        await project.Grain.GenerateAsync();
+        await WaitUntil.ConditionAsync(
+            () => fixture.Provider.SubmissionsOf(project.ClipIds).Count == 3, "three clips of the project were submitted");
+        return project;
     }
 
     private void ReleaseEveryTask(VideoScenario project)
