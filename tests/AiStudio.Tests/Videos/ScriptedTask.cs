@@ -15,5 +15,5 @@ public sealed record ScriptedTask(
     TimeSpan Queued = default,
     TimeSpan UnreachableFor = default)
 {
-    public static readonly TimeSpan QueueStep = TimeSpan.FromMilliseconds(400);
+    public static readonly TimeSpan QueueStep = TimeSpan.FromMilliseconds(600);
 }
