@@ -11,9 +11,17 @@ public interface IVideoClipGeneration : IGrainWithStringKey
     [Alias("Begin")]
     Task<VideoClipJob?> BeginAsync(Guid runId);
 
-    /// <summary>Records the provider's task before the run waits on it; returns the deadline, or null when the run must stop.</summary>
+    /// <summary>Records the provider's task before the run waits on it; false when the run must stop.</summary>
     [Alias("RecordProviderTask")]
-    Task<DateTimeOffset?> RecordProviderTaskAsync(Guid runId, string providerTaskId);
+    Task<bool> RecordProviderTaskAsync(Guid runId, string providerTaskId);
+
+    /// <summary>The provider accepted the recorded task: the clip timeout counts from the first such report. Returns the deadline, or null when the run must stop.</summary>
+    [Alias("ProviderAccepted")]
+    Task<DateTimeOffset?> ProviderAcceptedAsync(Guid runId);
+
+    /// <summary>The provider queues the task at <paramref name="queuePosition"/> (0 = next), or no longer queues it (null); false when the run must stop.</summary>
+    [Alias("ReportQueuePosition")]
+    Task<bool> ReportQueuePositionAsync(Guid runId, int? queuePosition);
 
     /// <summary>Tells the grain the run is alive; false when the run must stop.</summary>
     [Alias("Heartbeat")]
@@ -23,6 +31,14 @@ public interface IVideoClipGeneration : IGrainWithStringKey
     [Alias("Complete")]
     Task<bool> CompleteAsync(Guid runId, string clipKey);
 
+    /// <summary>The clip failed with <paramref name="errorMessage"/>; false when the run was no longer wanted.</summary>
     [Alias("Fail")]
-    Task FailAsync(Guid runId, string errorMessage);
+    Task<bool> FailAsync(Guid runId, string errorMessage);
+
+    /// <summary>
+    /// The project no longer generates in project run <paramref name="run"/>, so the clip fails with the project's
+    /// <paramref name="reason"/> instead of submitting. A clip that adopted a later run meanwhile starts a fresh run instead.
+    /// </summary>
+    [Alias("EndWithProject")]
+    Task EndWithProjectAsync(Guid runId, int run, string reason);
 }

@@ -24,7 +24,7 @@ public interface IVideoClipGrain : IGrainWithStringKey
     [Alias("Start")]
     Task<ClipReport> StartAsync(int run);
 
-    /// <summary>generating -> failed with <paramref name="reason"/>; the provider task in flight is abandoned and nothing new is submitted.</summary>
+    /// <summary>generating -> failed with <paramref name="reason"/>; the provider task in flight is canceled and nothing new is submitted.</summary>
     [Alias("Stop")]
     Task<ClipReport?> StopAsync(string reason);
 

@@ -8,4 +8,7 @@ public interface IVideoClipRunner
 
     /// <summary>Starts a run for the clip in the background and returns at once.</summary>
     void Start(string clipId);
+
+    /// <summary>Asks the provider, in the background, to cancel a task of the clip that nobody waits on any more.</summary>
+    void CancelProviderTask(string clipId, string providerTaskId);
 }

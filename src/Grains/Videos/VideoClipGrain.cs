@@ -12,7 +12,8 @@ namespace AiStudio.Videos;
 /// One clip or transition. Transitions: pending -> generating -> completed | failed, and failed -> generating when
 /// its project retries; nothing else. Generating means the clip holds (or waits in line for) one of its provider's
 /// cluster-wide slots; the run submits, records the task, waits, stores the file. A reminder resumes a clip whose
-/// run died, re-attaching to the recorded task instead of submitting again.
+/// run died, re-attaching to the recorded task instead of submitting again. The timeout counts from when the provider
+/// accepted the task, not from waiting for a slot. A clip stopped or timed out has its provider task canceled.
 /// </summary>
 public sealed class VideoClipGrain(
     [PersistentState("video-clip", "store")] IPersistentState<VideoClipState> state,
@@ -83,7 +84,7 @@ public sealed class VideoClipGrain(
         state.State.Run = run;
         state.State.Attempt++;
         state.State.ProviderTaskId = null;
-        state.State.SubmittedAt = null;
+        state.State.AcceptedAt = null;
         state.State.ClipKey = null;
         state.State.ErrorMessage = null;
         await state.WriteOrDeactivateAsync(this);
@@ -100,9 +101,7 @@ public sealed class VideoClipGrain(
 
         if (state.State.Status == ClipStatus.Generating)
         {
-            state.State.ErrorMessage = reason;
-            MoveTo(ClipStatus.Failed);
-            await FinishAsync();
+            await AbandonAsync(reason);
         }
 
         return Report();
@@ -114,6 +113,7 @@ public sealed class VideoClipGrain(
         if (Setup is not null && state.State.Status == ClipStatus.Generating)
         {
             await ReleaseSlotAsync();
+            CancelProviderTask();
         }
 
         await this.UnregisterReminderIfRegisteredAsync(ResumeReminder);
@@ -146,24 +146,50 @@ public sealed class VideoClipGrain(
 
         _run.Adopt(runId);
         return Task.FromResult<VideoClipJob?>(new VideoClipJob(
-            Id, setup, $"{Id}-{state.State.Attempt}", state.State.ProviderTaskId, Deadline()));
+            Id, setup, $"{Id}-{state.State.Attempt}", state.State.ProviderTaskId, Deadline(), state.State.Run));
     }
 
-    public async Task<DateTimeOffset?> RecordProviderTaskAsync(Guid runId, string providerTaskId)
+    public async Task<bool> RecordProviderTaskAsync(Guid runId, string providerTaskId)
+    {
+        if (!IsActive(runId))
+        {
+            return false;
+        }
+
+        if (state.State.ProviderTaskId != providerTaskId)
+        {
+            state.State.ProviderTaskId = providerTaskId;
+            await state.WriteOrDeactivateAsync(this);
+        }
+
+        return true;
+    }
+
+    public async Task<DateTimeOffset?> ProviderAcceptedAsync(Guid runId)
     {
         if (!IsActive(runId))
         {
             return null;
         }
 
-        if (state.State.ProviderTaskId != providerTaskId)
+        if (state.State.AcceptedAt is null)
         {
-            state.State.ProviderTaskId = providerTaskId;
-            state.State.SubmittedAt ??= DateTimeOffset.UtcNow;
+            state.State.AcceptedAt = DateTimeOffset.UtcNow;
             await state.WriteOrDeactivateAsync(this);
         }
 
         return Deadline();
+    }
+
+    public async Task<bool> ReportQueuePositionAsync(Guid runId, int? queuePosition)
+    {
+        if (!IsActive(runId))
+        {
+            return false;
+        }
+
+        await GrainFactory.GetGrain<IVideoProjectClipTracker>(Setup!.VideoProjectId).OnClipQueuePositionChangedAsync(Report(), queuePosition);
+        return true;
     }
 
     public Task<bool> NudgeAsync()
@@ -206,16 +232,34 @@ public sealed class VideoClipGrain(
         return true;
     }
 
-    public async Task FailAsync(Guid runId, string errorMessage)
+    public async Task<bool> FailAsync(Guid runId, string errorMessage)
+    {
+        if (!IsActive(runId))
+        {
+            return false;
+        }
+
+        state.State.ErrorMessage = errorMessage;
+        MoveTo(ClipStatus.Failed);
+        await FinishAsync();
+        return true;
+    }
+
+    public async Task EndWithProjectAsync(Guid runId, int run, string reason)
     {
         if (!IsActive(runId))
         {
             return;
         }
 
-        state.State.ErrorMessage = errorMessage;
-        MoveTo(ClipStatus.Failed);
-        await FinishAsync();
+        if (state.State.Run != run)
+        {
+            // Its project started a later run while this one asked about the earlier: a fresh run asks again.
+            StartRun();
+            return;
+        }
+
+        await AbandonAsync(reason);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -228,9 +272,7 @@ public sealed class VideoClipGrain(
 
         if (Deadline() is { } deadline && DateTimeOffset.UtcNow >= deadline)
         {
-            state.State.ErrorMessage = VideoErrors.ClipTimeout(Id);
-            MoveTo(ClipStatus.Failed);
-            await FinishAsync();
+            await AbandonAsync(VideoErrors.ClipTimeout(Id));
             return;
         }
 
@@ -278,7 +320,24 @@ public sealed class VideoClipGrain(
 
     private bool IsActive(Guid runId) => state.State.Status == ClipStatus.Generating && _run.IsActive(runId);
 
-    private DateTimeOffset? Deadline() => state.State.SubmittedAt + options.Value.ClipTimeout;
+    private DateTimeOffset? Deadline() => state.State.AcceptedAt + options.Value.ClipTimeout;
+
+    /// <summary>generating -> failed for a reason of ours (stopped, timed out, project over): the provider task in flight is no longer wanted.</summary>
+    private async Task AbandonAsync(string reason)
+    {
+        state.State.ErrorMessage = reason;
+        MoveTo(ClipStatus.Failed);
+        await FinishAsync();
+        CancelProviderTask();
+    }
+
+    private void CancelProviderTask()
+    {
+        if (state.State.ProviderTaskId is { } taskId)
+        {
+            runner.CancelProviderTask(Id, taskId);
+        }
+    }
 
     private async Task FinishAsync()
     {

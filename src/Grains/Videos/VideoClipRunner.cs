@@ -11,7 +11,8 @@ namespace AiStudio.Videos;
 /// Generates clips outside grain turns. A run adopts its clip, submits the job (or re-attaches to the task its clip
 /// recorded), records the task before waiting on it, polls until the task ends or the clip's deadline passes, stores
 /// the file and reports back. Any failure to reach the grain ends the run quietly: the clip's reminder starts another.
-/// A task the provider no longer knows is submitted again under the same job key.
+/// A task the provider no longer knows is submitted again under the same job key. Nothing is submitted for a project
+/// run that is over (the fence), and a task nobody waits on any more is canceled at the provider.
 /// </summary>
 public sealed class VideoClipRunner(
     IGrainFactory grains,
@@ -25,6 +26,8 @@ public sealed class VideoClipRunner(
     public string ProviderName => provider.Name;
 
     public void Start(string clipId) => _ = Task.Run(() => RunAsync(clipId));
+
+    public void CancelProviderTask(string clipId, string providerTaskId) => _ = Task.Run(() => CancelAsync(clipId, providerTaskId));
 
     private async Task RunAsync(string clipId)
     {
@@ -49,6 +52,13 @@ public sealed class VideoClipRunner(
 
             if (taskId is null)
             {
+                // The fence: a clip whose project run is over (canceled, failed, retried) never submits, even when its own reminder woke it first.
+                if (await grains.GetGrain<IVideoProjectClipTracker>(job.Setup.VideoProjectId).GetRunStopReasonAsync(job.Run) is { } stopReason)
+                {
+                    await clip.EndWithProjectAsync(runId, job.Run, stopReason);
+                    return;
+                }
+
                 var submission = await SubmitAsync(job, stopping);
                 if (submission.ErrorMessage is { } submitError)
                 {
@@ -57,14 +67,14 @@ public sealed class VideoClipRunner(
                 }
 
                 taskId = submission.TaskId!;
+                if (!await clip.RecordProviderTaskAsync(runId, taskId))
+                {
+                    await CancelUnwantedAsync(job, taskId);
+                    return;
+                }
             }
 
-            if (await clip.RecordProviderTaskAsync(runId, taskId) is not { } deadline)
-            {
-                return;
-            }
-
-            await WaitForTaskAsync(clip, runId, job, taskId, deadline, stopping);
+            await WaitForTaskAsync(clip, runId, job, taskId, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -114,10 +124,16 @@ public sealed class VideoClipRunner(
         }
     }
 
-    private async Task WaitForTaskAsync(
-        IVideoClipGeneration clip, Guid runId, VideoClipJob job, string taskId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls until the task ends or its deadline passes. The deadline starts with the first poll that does not say the
+    /// provider has yet to accept the task (one that refused it for concurrency), and each change of the task's queue
+    /// position is told to the clip.
+    /// </summary>
+    private async Task WaitForTaskAsync(IVideoClipGeneration clip, Guid runId, VideoClipJob job, string taskId, CancellationToken cancellationToken)
     {
         var schedule = options.Value.NewPollSchedule();
+        var deadline = job.Deadline;
+        int? queuePosition = null;
         while (true)
         {
             var status = await PollAsync(job.ClipId, taskId, cancellationToken);
@@ -134,9 +150,32 @@ public sealed class VideoClipRunner(
                     return;
             }
 
-            if (DateTimeOffset.UtcNow >= deadline)
+            // A poll that failed cannot tell, so the deadline starts then too: an outage still ends in a timeout.
+            if (deadline is null && status is not { IsAccepted: false })
             {
-                await clip.FailAsync(runId, VideoErrors.ClipTimeout(job.ClipId));
+                deadline = await clip.ProviderAcceptedAsync(runId);
+                if (deadline is null)
+                {
+                    return;
+                }
+            }
+
+            if (status is not null && status.QueuePosition != queuePosition)
+            {
+                queuePosition = status.QueuePosition;
+                if (!await clip.ReportQueuePositionAsync(runId, queuePosition))
+                {
+                    return;
+                }
+            }
+
+            if (deadline is { } due && DateTimeOffset.UtcNow >= due)
+            {
+                if (await clip.FailAsync(runId, VideoErrors.ClipTimeout(job.ClipId)))
+                {
+                    await CancelAsync(job.ClipId, taskId);
+                }
+
                 return;
             }
 
@@ -159,6 +198,33 @@ public sealed class VideoClipRunner(
         {
             logger.LogWarning(e, "Asking {Provider} about task {TaskId} of clip {ClipId} failed", provider.Name, taskId, clipId);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A task submitted for a clip that stopped meanwhile, was deleted, or moved on to a later project run is wanted by
+    /// nobody. A clip still generating in the same run only replaced this run, and its new run takes over the job key.
+    /// </summary>
+    private async Task CancelUnwantedAsync(VideoClipJob job, string taskId)
+    {
+        var report = await grains.GetGrain<IVideoClipGrain>(job.ClipId).GetReportAsync();
+        if (report is null || report.View.Status != ClipStatus.Generating || report.Run != job.Run)
+        {
+            await CancelAsync(job.ClipId, taskId);
+        }
+    }
+
+    /// <summary>Cancels at the provider; its client retries what may be retried (429, 5xx, time-outs), and a cancel that still fails leaves the task to run out.</summary>
+    private async Task CancelAsync(string clipId, string taskId)
+    {
+        try
+        {
+            await provider.CancelAsync(taskId, lifetime.ApplicationStopping);
+            logger.LogInformation("Canceled {Provider} task {TaskId} of clip {ClipId}", provider.Name, taskId, clipId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Canceling {Provider} task {TaskId} of clip {ClipId} failed; the task runs to its end", provider.Name, taskId, clipId);
         }
     }
 

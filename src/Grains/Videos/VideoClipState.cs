@@ -17,8 +17,8 @@ public sealed class VideoClipState
     /// <summary>The provider's task of the current attempt, recorded before anything waits on it.</summary>
     [Id(6)] public string? ProviderTaskId { get; set; }
 
-    /// <summary>When the current attempt's task was submitted: the clip timeout counts from here.</summary>
-    [Id(7)] public DateTimeOffset? SubmittedAt { get; set; }
+    /// <summary>When the provider accepted the current attempt's task (not when it waited for a slot, or was refused for concurrency): the clip timeout counts from here.</summary>
+    [Id(7)] public DateTimeOffset? AcceptedAt { get; set; }
 
     [Id(8)] public DateTimeOffset UpdatedAt { get; set; }
 }

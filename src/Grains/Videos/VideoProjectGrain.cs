@@ -195,6 +195,21 @@ public sealed partial class VideoProjectGrain(
         }
     }
 
+    public async Task OnClipQueuePositionChangedAsync(ClipReport report, int? queuePosition)
+    {
+        if (Project.Status == VideoProjectStatus.Generating
+            && report.Run == Project.Run
+            && Project.Segments.Find(segment => segment.ClipId == report.View.Id) is { Status: ClipStatus.Generating } segment)
+        {
+            await PublishEventAsync(VideoProjectViews.QueueEventAbout(Id, Project, segment, queuePosition));
+        }
+    }
+
+    public Task<string?> GetRunStopReasonAsync(int run) => Task.FromResult(
+        Project.Exists && Project.Status == VideoProjectStatus.Generating && Project.Run == run
+            ? null
+            : Project.ErrorMessage ?? VideoErrors.Canceled);
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (!Project.Exists || Project.Status == VideoProjectStatus.Draft)
@@ -379,11 +394,11 @@ public sealed partial class VideoProjectGrain(
     }
 
     /// <summary>Publishes the current step; <paramref name="about"/> names the segment the event is about.</summary>
-    private async Task PublishAsync(VideoSegment? about = null)
-    {
-        var progressEvent = about is null ? VideoProjectViews.CurrentEvent(Id, Project) : VideoProjectViews.EventAbout(Id, Project, about);
+    private Task PublishAsync(VideoSegment? about = null) =>
+        PublishEventAsync(about is null ? VideoProjectViews.CurrentEvent(Id, Project) : VideoProjectViews.EventAbout(Id, Project, about));
+
+    private async Task PublishEventAsync(ProgressEvent progressEvent) =>
         await _progress.PublishAsync(progressEvent with { OccurredAt = DateTimeOffset.UtcNow });
-    }
 
     private static string Lower(VideoProjectStatus status) => VideoProjectViews.NameOf(status);
 }

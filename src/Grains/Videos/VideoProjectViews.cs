@@ -57,6 +57,10 @@ public static class VideoProjectViews
         return current with { ClipIndex = segment.SequenceOrder + 1, ErrorMessage = segment.ErrorMessage ?? current.ErrorMessage };
     }
 
+    /// <summary>The current step as an event about a segment whose task the provider queues at <paramref name="queuePosition"/> (0 = next; null once it runs).</summary>
+    public static ProgressEvent QueueEventAbout(string videoProjectId, VideoProjectState project, VideoSegment segment, int? queuePosition) =>
+        EventAbout(videoProjectId, project, segment) with { QueuePosition = queuePosition };
+
     /// <summary>A segment as the project last heard of it, for a clip whose grain could not tell.</summary>
     public static VideoClipView ViewOf(VideoSegment segment) =>
         new(segment.ClipId, segment.SequenceOrder, segment.Kind, segment.Status, segment.ClipKey, segment.ErrorMessage);

@@ -11,11 +11,7 @@ public sealed class KlingCallbackHintTests(KlingCallbackFixture fixture) : IClas
     [Fact]
     public async Task Hints_make_the_run_query_Kling_now_and_a_hint_after_the_clip_finished_changes_nothing()
     {
-        var workspaceId = "ws_" + Guid.NewGuid().ToString("N")[..12];
-        var project = fixture.Client.GetGrain<IVideoProjectGrain>(EntityIds.NewVideoProjectId());
-        await project.CreateAsync(new NewVideoProject(
-            workspaceId, "user_1", "Hinted", [new(await fixture.StoreSourceImageAsync(workspaceId), null, "Slow zoom", 5)],
-            Transitions: false, null, AmbientAudio: false, VideoAspectRatios.Landscape, null, null));
+        var project = await fixture.CreateProjectAsync("Slow zoom", transitions: false, 5);
         await project.GenerateAsync();
         var create = await WaitUntil.ValueAsync(
             () => Task.FromResult(fixture.Kling.Creates.SingleOrDefault()), created => created is not null, "the clip's task is created", TimeSpan.FromMinutes(1));

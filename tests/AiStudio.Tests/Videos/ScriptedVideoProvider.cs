@@ -7,9 +7,10 @@ namespace AiStudio.Tests.Videos;
 
 /// <summary>
 /// A fake video provider for tests, shaped like a remote one: submits return a task ID, polls tell how the task
-/// stands. Each clip's task follows the script the test gave it (latency, failure, held until released), and every
-/// submission is recorded with the time it was made and the time a poll first saw it end, so tests can prove that
-/// nothing was submitted twice and how many tasks ran at once.
+/// stands. Each clip's task follows the script the test gave it (latency, failure, queue positions, an outage of its
+/// status polls, submit or task held until released), and every submission is recorded with the time it was made and
+/// the time a poll first saw it end, and every cancel with its task, so tests can prove that nothing was submitted
+/// twice, how many tasks ran at once and which were canceled.
 /// </summary>
 public sealed class ScriptedVideoProvider(string sampleClipPath) : IVideoProvider
 {
@@ -17,7 +18,9 @@ public sealed class ScriptedVideoProvider(string sampleClipPath) : IVideoProvide
 
     private readonly object _gate = new();
     private readonly Dictionary<string, ScriptedTask> _scripts = [];
-    private readonly HashSet<string> _released = [];
+    private readonly Dictionary<string, TaskCompletionSource> _releases = [];
+    private readonly HashSet<string> _submitsWaiting = [];
+    private readonly HashSet<string> _canceledTaskIds = [];
     private readonly Dictionary<string, string> _taskIdsByJobKey = [];
     private readonly Dictionary<string, (ScriptedSubmission Submission, ScriptedTask Script)> _tasks = [];
     private readonly List<ScriptedSubmission> _submissions = [];
@@ -40,7 +43,25 @@ public sealed class ScriptedVideoProvider(string sampleClipPath) : IVideoProvide
     {
         lock (_gate)
         {
-            _released.Add(clipId);
+            ReleaseOf(clipId).TrySetResult();
+        }
+    }
+
+    /// <summary>Whether a submit for <paramref name="clipId"/> is held until released.</summary>
+    public bool IsSubmitWaiting(string clipId)
+    {
+        lock (_gate)
+        {
+            return _submitsWaiting.Contains(clipId);
+        }
+    }
+
+    /// <summary>Whether the task was asked to be canceled.</summary>
+    public bool IsCanceled(string taskId)
+    {
+        lock (_gate)
+        {
+            return _canceledTaskIds.Contains(taskId);
         }
     }
 
@@ -71,8 +92,30 @@ public sealed class ScriptedVideoProvider(string sampleClipPath) : IVideoProvide
         return most;
     }
 
-    public Task<string> SubmitAsync(VideoJobRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(Submit(request.JobKey, request is TransitionJobRequest ? ClipKind.Transition : ClipKind.Clip));
+    public async Task<string> SubmitAsync(VideoJobRequest request, CancellationToken cancellationToken)
+    {
+        var clipId = ClipIdOf(request.JobKey);
+        Task released;
+        lock (_gate)
+        {
+            released = ScriptOf(clipId).HoldSubmitUntilReleased ? ReleaseOf(clipId).Task : Task.CompletedTask;
+            _submitsWaiting.Add(clipId);
+        }
+
+        try
+        {
+            await released.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _submitsWaiting.Remove(clipId);
+            }
+        }
+
+        return Submit(request.JobKey, clipId, request is TransitionJobRequest ? ClipKind.Transition : ClipKind.Clip);
+    }
 
     public Task<ProviderJobState> GetStatusAsync(string taskId, CancellationToken cancellationToken)
     {
@@ -85,7 +128,18 @@ public sealed class ScriptedVideoProvider(string sampleClipPath) : IVideoProvide
 
             var (submission, script) = task;
             var elapsed = Stopwatch.GetElapsedTime(submission.SubmittedAt);
-            if (elapsed < script.Latency || (script.HoldUntilReleased && !_released.Contains(submission.ClipId)))
+            if (elapsed < script.UnreachableFor)
+            {
+                throw new HttpRequestException("Service unavailable", null, System.Net.HttpStatusCode.ServiceUnavailable);
+            }
+
+            if (elapsed < script.Queued)
+            {
+                var position = (int)((script.Queued - elapsed) / ScriptedTask.QueueStep);
+                return Task.FromResult(ProviderJobState.Queued with { QueuePosition = position });
+            }
+
+            if (elapsed < script.Queued + script.Latency || (script.HoldUntilReleased && !ReleaseOf(submission.ClipId).Task.IsCompleted))
             {
                 return Task.FromResult(ProviderJobState.Running);
             }
@@ -106,10 +160,34 @@ public sealed class ScriptedVideoProvider(string sampleClipPath) : IVideoProvide
         }
     }
 
-    /// <summary>The scripted tasks play out whatever the caller wants; like Kling, canceling changes nothing.</summary>
-    public Task CancelAsync(string taskId, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Records the cancel; the scripted task still plays out whatever the caller wants, as on Kling, where canceling changes nothing.</summary>
+    public Task CancelAsync(string taskId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _canceledTaskIds.Add(taskId);
+        }
 
-    private string Submit(string jobKey, ClipKind kind)
+        return Task.CompletedTask;
+    }
+
+    // Job keys are "{clipId}-{attempt}".
+    private static string ClipIdOf(string jobKey) => jobKey[..jobKey.LastIndexOf('-')];
+
+    private ScriptedTask ScriptOf(string clipId) => _scripts.TryGetValue(clipId, out var scripted) ? scripted : new ScriptedTask(DefaultLatency);
+
+    private TaskCompletionSource ReleaseOf(string clipId)
+    {
+        if (!_releases.TryGetValue(clipId, out var release))
+        {
+            release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _releases[clipId] = release;
+        }
+
+        return release;
+    }
+
+    private string Submit(string jobKey, string clipId, ClipKind kind)
     {
         lock (_gate)
         {
@@ -118,13 +196,10 @@ public sealed class ScriptedVideoProvider(string sampleClipPath) : IVideoProvide
                 return existing;
             }
 
-            // Job keys are "{clipId}-{attempt}".
-            var clipId = jobKey[..jobKey.LastIndexOf('-')];
             var taskId = "task_" + Guid.NewGuid().ToString("N");
             var submission = new ScriptedSubmission(jobKey, clipId, kind, taskId, Stopwatch.GetTimestamp());
-            var script = _scripts.TryGetValue(clipId, out var scripted) ? scripted : new ScriptedTask(DefaultLatency);
             _taskIdsByJobKey[jobKey] = taskId;
-            _tasks[taskId] = (submission, script);
+            _tasks[taskId] = (submission, ScriptOf(clipId));
             _submissions.Add(submission);
             return taskId;
         }

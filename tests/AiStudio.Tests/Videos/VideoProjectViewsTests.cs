@@ -52,4 +52,17 @@ public sealed class VideoProjectViewsTests
 
         Assert.Equal((2, "Kling API error"), (about.ClipIndex, about.ErrorMessage));
     }
+
+    [Fact]
+    public void An_event_about_a_queued_clip_carries_its_queue_position_at_the_generating_step()
+    {
+        var project = VideoPlans.Generating(transitions: false, ClipStatus.Completed, ClipStatus.Generating);
+        VideoProjectProgress.Generating(project);
+
+        var queued = VideoProjectViews.QueueEventAbout("vid_1", project, project.Segments[1], 0);
+        var running = VideoProjectViews.QueueEventAbout("vid_1", project, project.Segments[1], null);
+
+        Assert.Equal((VideoProjectSteps.Generating, 40, 2, 2, 0), (queued.Step, queued.Progress, queued.ClipIndex, queued.TotalClips, queued.QueuePosition));
+        Assert.Null(running.QueuePosition);
+    }
 }

@@ -1,5 +1,3 @@
-using AiStudio.Common;
-using AiStudio.Tests.Infrastructure;
 using AiStudio.Videos;
 
 namespace AiStudio.Tests.Providers.Kling;
@@ -9,22 +7,10 @@ public sealed class KlingVideoProjectTests(KlingVideoFixture fixture) : IClassFi
     [Fact]
     public async Task Project_with_Kling_as_video_provider_completes_with_one_task_per_clip_and_an_end_framed_transition()
     {
-        var workspaceId = "ws_" + Guid.NewGuid().ToString("N")[..12];
-        var clips = new List<VideoClipSpec>
-        {
-            new(await fixture.StoreSourceImageAsync(workspaceId), null, "Slow zoom", 5),
-            new(await fixture.StoreSourceImageAsync(workspaceId), null, "Pan left", 10),
-        };
-        var grain = fixture.Client.GetGrain<IVideoProjectGrain>(EntityIds.NewVideoProjectId());
-        await grain.CreateAsync(new NewVideoProject(
-            workspaceId, "user_1", "Kling tour", clips, Transitions: true, null, AmbientAudio: false, VideoAspectRatios.Landscape, null, null));
+        var project = await fixture.CreateProjectAsync("Slow zoom", transitions: true, 5, 10);
 
-        await grain.GenerateAsync();
-        var finished = await WaitUntil.ValueAsync(
-            async () => (await grain.GetAsync())!,
-            status => status.Status is VideoProjectStatus.Completed or VideoProjectStatus.Failed,
-            "the project made with Kling finishes",
-            TimeSpan.FromMinutes(3));
+        await project.GenerateAsync();
+        var finished = await RemoteVideoFixture.WaitUntilFinishedAsync(project);
 
         Assert.Equal(VideoProjectStatus.Completed, finished.Status);
         Assert.Equal(3, fixture.Kling.TaskCount);

@@ -121,7 +121,7 @@ public sealed class KlingVideoProviderTests(KlingMediaFixture media) : IClassFix
     }
 
     [Fact]
-    public async Task Concurrency_refusal_1303_is_waited_out_as_queued_then_created_once_a_slot_frees()
+    public async Task Concurrency_refusal_1303_is_waited_out_as_queued_and_not_yet_accepted_then_created_once_a_slot_frees()
     {
         _kling.Concurrency = 1;
         await using var host = KlingProviderHost.Start(media.StorageRoot, _kling);
@@ -130,7 +130,8 @@ public sealed class KlingVideoProviderTests(KlingMediaFixture media) : IClassFix
 
         Assert.Equal("clip_e-1", second);
         Assert.Equal(1, _kling.TaskCount);
-        Assert.Equal(ProviderJobStatus.Queued, (await host.Provider.GetStatusAsync(second, CancellationToken.None)).Status);
+        var waiting = await host.Provider.GetStatusAsync(second, CancellationToken.None);
+        Assert.Equal((ProviderJobStatus.Queued, false), (waiting.Status, waiting.IsAccepted));
 
         await WaitUntil.ValueAsync(() => host.Provider.GetStatusAsync(first, CancellationToken.None), state => state.IsFinished, "the first task finishes");
         var state = await WaitUntil.ValueAsync(

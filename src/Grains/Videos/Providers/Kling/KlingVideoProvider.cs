@@ -115,13 +115,13 @@ public sealed class KlingVideoProvider : IVideoProvider, IDisposable
 
         if (_time.GetUtcNow() < deferred.RetryAt)
         {
-            return ProviderJobState.Queued;
+            return ProviderJobState.AwaitingAcceptance;
         }
 
         try
         {
             await SubmitOrDeferAsync(taskId, deferred.Task, deferred.Failures, cancellationToken);
-            return ProviderJobState.Queued;
+            return _deferred.ContainsKey(taskId) ? ProviderJobState.AwaitingAcceptance : ProviderJobState.Queued;
         }
         catch (KlingApiException e)
         {
