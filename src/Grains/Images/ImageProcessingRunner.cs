@@ -2,11 +2,9 @@ using System.Data.Common;
 using AiStudio.Images.Providers;
 using AiStudio.Media.Images;
 using AiStudio.Providers;
-using AiStudio.Providers.Fal;
 using AiStudio.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
 
 namespace AiStudio.Images;
 
@@ -205,7 +203,6 @@ public sealed class ImageProcessingRunner(
 
             // Unchanged while the provider does not answer; gone once the task runs.
             var position = job is null ? reportedPosition : job.QueuePosition;
-
             if (position != reportedPosition)
             {
                 if (!await grain.ReportQueuePositionAsync(runId, position))
@@ -237,7 +234,7 @@ public sealed class ImageProcessingRunner(
         {
             return await provider.GetStatusAsync(taskId, CancellationToken.None);
         }
-        catch (Exception e) when (IsProviderUnreachable(e))
+        catch (ProviderUnavailableException e)
         {
             logger.LogWarning("{Provider} did not answer for task {TaskId} of image {ImageId}; asking again later: {Reason}", provider.Name, taskId, imageId, e.Message);
             return null;
@@ -279,10 +276,6 @@ public sealed class ImageProcessingRunner(
 
         return false;
     }
-
-    /// <summary>The provider did not answer (network, time-out, overload) after the HTTP retries: nothing is known about the task.</summary>
-    private static bool IsProviderUnreachable(Exception exception) => exception is HttpRequestException or TimeoutRejectedException or TimeoutException
-        or FalRequestException { StatusCode: 408 or 429 or >= 500 };
 
     private static ImageJobKind KindOf(ImageJob job) => job.Operation switch
     {

@@ -16,6 +16,7 @@ public interface IAsyncJobProvider<in TRequest>
     Task<string> SubmitAsync(TRequest request, CancellationToken cancellationToken);
 
     /// <summary>The task's status; <see cref="ProviderJobStatus.Unknown"/> asks the caller to submit the job key again.</summary>
+    /// <exception cref="ProviderUnavailableException">The provider did not answer; the caller asks again later.</exception>
     Task<ProviderJobState> GetStatusAsync(string taskId, CancellationToken cancellationToken);
 
     /// <summary>Opens the output of a task that <see cref="ProviderJobStatus.Succeeded"/>; the caller stores it, since results may expire.</summary>
