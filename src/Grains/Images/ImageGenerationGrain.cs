@@ -291,14 +291,7 @@ public sealed class ImageGenerationGrain(
                 $"Only a pending or processing image can be canceled; image {record.Id} is {record.Status.ToString().ToLowerInvariant()}.");
         }
 
-        // Failed first, so that a run that submits from now on finds itself over and has its task canceled.
-        var taskInFlight = state.State.ProviderTaskId;
-        await FailWithAsync(CanceledMessage);
-        if (taskInFlight is not null)
-        {
-            runner.CancelProviderTask(taskInFlight);
-        }
-
+        await AbandonAsync(CanceledMessage);
         return Record!;
     }
 
@@ -361,13 +354,7 @@ public sealed class ImageGenerationGrain(
             && state.State.ProviderAcceptedAt is { } accepted
             && DateTimeOffset.UtcNow - accepted > options.Value.ProcessingTimeout)
         {
-            var taskInFlight = state.State.ProviderTaskId;
-            await FailWithAsync($"Processing failed: no result after {options.Value.ProcessingTimeout.TotalMinutes:0.#} minutes");
-            if (taskInFlight is not null)
-            {
-                runner.CancelProviderTask(taskInFlight);
-            }
-
+            await AbandonAsync($"Processing failed: no result after {options.Value.ProcessingTimeout.TotalMinutes:0.#} minutes");
             return;
         }
 
@@ -438,6 +425,18 @@ public sealed class ImageGenerationGrain(
         var actual = state.State.ProviderTaskId is null ? 0 : estimated;
         state.State.Record = MovedTo(ImageStatus.Failed) with { ErrorMessage = errorMessage, Cost = new ImageCost(estimated, actual) };
         await FinishAsync();
+    }
+
+    /// <summary>Fails the image and has the provider cancel the task nobody waits on any more.</summary>
+    private async Task AbandonAsync(string errorMessage)
+    {
+        // Failed first, so that a run that submits from now on finds itself over and has its task canceled.
+        var taskInFlight = state.State.ProviderTaskId;
+        await FailWithAsync(errorMessage);
+        if (taskInFlight is not null)
+        {
+            runner.CancelProviderTask(taskInFlight);
+        }
     }
 
     private async Task FinishAsync()

@@ -15,12 +15,20 @@ public sealed class ProviderSlotHold(IGrainFactory grains, string providerName, 
 
     private IProviderSlotsGrain Slots => grains.GetGrain<IProviderSlotsGrain>(providerName);
 
-    /// <summary>Takes a slot, or a place in line; <paramref name="alreadyStarted"/> as <see cref="IProviderSlotsGrain.AcquireAsync"/> says.</summary>
+    /// <summary>
+    /// Takes (or confirms) a slot, or a place in line; <paramref name="alreadyStarted"/> as
+    /// <see cref="IProviderSlotsGrain.AcquireAsync"/> says. When the slots grain cannot be reached the hold stays as it was.
+    /// </summary>
     public async Task<bool> TakeAsync(bool alreadyStarted)
     {
-        if (!IsHeld && await TryAsync(() => Slots.AcquireAsync(holderId, alreadyStarted), "ask for") is true)
+        switch (await TryAsync(() => Slots.AcquireAsync(holderId, alreadyStarted), "ask for"))
         {
-            Granted();
+            case true:
+                Granted();
+                break;
+            case false:
+                IsHeld = false;
+                break;
         }
 
         return IsHeld;
