@@ -25,6 +25,13 @@ public interface IImageGenerationGrain : IGrainWithStringKey
     [Alias("Retry")]
     Task<ImageGeneration> RetryAsync();
 
+    /// <summary>
+    /// pending or processing -> failed with "Canceled", and the provider's task in flight is canceled too; completed and
+    /// failed images are rejected.
+    /// </summary>
+    [Alias("Cancel")]
+    Task<ImageGeneration> CancelAsync();
+
     /// <summary>Every version of this image's root, ordered by version.</summary>
     [Alias("GetVersions")]
     Task<IReadOnlyList<ImageGeneration>> GetVersionsAsync();

@@ -14,7 +14,8 @@ public static class ImageEndpoints
 {
     /// <summary>
     /// Image generations: upload to a project (multipart or by URL), list a project's images, read one, its version
-    /// history, edit it into a new version, retry a failed one. Every input is checked before anything is stored.
+    /// history, edit it into a new version, retry a failed one, cancel one in progress. Every input is checked before
+    /// anything is stored.
     /// </summary>
     public static RouteGroupBuilder MapImageEndpoints(this RouteGroupBuilder v1)
     {
@@ -30,6 +31,7 @@ public static class ImageEndpoints
         images.MapPost("/edits", EditAsync).WithName("EditImage").WithIdempotency()
             .Accepts<EditImageRequest>("application/json");
         images.MapPost("/retry", RetryAsync).WithName("RetryImage").WithIdempotency();
+        images.MapPost("/cancel", CancelAsync).WithName("CancelImage").WithIdempotency();
         return v1;
     }
 
@@ -127,6 +129,14 @@ public static class ImageEndpoints
     {
         var (grain, _) = await ImageLookup.RequireAsync(client, caller, imageId);
         var image = await grain.RetryAsync();
+        return Accepted(image, links, request);
+    }
+
+    private static async Task<Accepted<ImageGenerationResponse>> CancelAsync(
+        string imageId, Caller caller, IClusterClient client, FileLinkSigner links, HttpRequest request)
+    {
+        var (grain, _) = await ImageLookup.RequireAsync(client, caller, imageId);
+        var image = await grain.CancelAsync();
         return Accepted(image, links, request);
     }
 

@@ -1,5 +1,6 @@
 using AiStudio.Images;
 using AiStudio.Images.Providers;
+using AiStudio.Limits;
 using AiStudio.Media;
 using AiStudio.Progress;
 using AiStudio.Providers;
@@ -27,6 +28,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<IProgressEventLog, PostgresProgressEventLog>();
 
         services.AddMedia(configuration);
+        services.AddProviderSlots(configuration);
 
         services.AddOptions<ImageProcessingOptions>().Bind(configuration.GetSection("Images"));
         services.AddImageProviders(configuration);

@@ -14,11 +14,26 @@ public interface IImageProcessing : IGrainWithStringKey
     [Alias("ReportStep")]
     Task<bool> ReportStepAsync(Guid runId, ImageStep step);
 
-    /// <summary>Records the provider's task ID before the run waits on it, so a resumed run re-attaches instead of submitting again.</summary>
+    /// <summary>
+    /// Takes (or renews) one of the provider's cluster-wide slots before the run submits; a run resuming a recorded task
+    /// always gets one, so that the count stays true.
+    /// </summary>
+    [Alias("TakeProviderSlot")]
+    Task<ProviderSlotAnswer> TakeProviderSlotAsync(Guid runId);
+
+    /// <summary>
+    /// Records the provider's task ID before the run waits on it, so a resumed run re-attaches instead of submitting
+    /// again; the processing time-out counts from the first one. False when the run is over: the image then has the task
+    /// canceled unless it is the very task the image already waits on.
+    /// </summary>
     [Alias("RecordProviderTask")]
     Task<bool> RecordProviderTaskAsync(Guid runId, string providerTaskId);
 
-    /// <summary>Tells the grain the run is alive; false when the run should stop.</summary>
+    /// <summary>Where the provider queues the task (null once it runs); a change is shown on the image and published as a step.</summary>
+    [Alias("ReportQueuePosition")]
+    Task<bool> ReportQueuePositionAsync(Guid runId, int? queuePosition);
+
+    /// <summary>Tells the grain the run is alive (and renews its provider slot); false when the run should stop.</summary>
     [Alias("Heartbeat")]
     Task<bool> HeartbeatAsync(Guid runId);
 

@@ -1,30 +1,42 @@
 using AiStudio.Common;
+using AiStudio.Limits;
 using AiStudio.Persistence;
 using AiStudio.Providers;
 using AiStudio.Projects;
 using AiStudio.Runs;
 using AiStudio.Usage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AiStudio.Images;
 
 /// <summary>
 /// One image version; its only moves are those of <see cref="ImageTransitions"/>. Intent is persisted before work
-/// starts and a reminder brings the grain back to resume it.
+/// starts and a reminder brings the grain back to resume it. Its run submits only while the image holds one of its
+/// provider's cluster-wide slots (<see cref="IProviderSlotsGrain"/>), waiting in line for one when none is free.
 /// </summary>
 public sealed class ImageGenerationGrain(
     [PersistentState("image", "store")] IPersistentState<ImageGenerationState> state,
     IImageProcessingRunner runner,
     ProviderPollWakeups wakeups,
     ImagePrices prices,
-    IOptions<ImageProcessingOptions> options) : Grain, IImageGenerationGrain, IImageProcessing, IImageLineage, IImageJobHint, IRemindable
+    IOptions<ImageProcessingOptions> options,
+    IOptions<ProviderSlotsOptions> slotOptions,
+    ILogger<ImageGenerationGrain> logger) : Grain, IImageGenerationGrain, IImageProcessing, IImageLineage, IImageJobHint, IProviderSlotWaiter, IRemindable
 {
+    public const string CanceledMessage = "Canceled";
+
     private const string ResumeReminder = "resume-processing";
 
     private readonly RunLease _run = new(TimeProvider.System, options.Value.StaleRunAfter);
+    private ProviderSlotHold? _slot;
 
     private string Id => this.GetPrimaryKeyString();
     private ImageGeneration? Record => state.State.Record;
+
+    /// <summary>The image's place with its provider's slots; it names itself by grain id, so the slots grain can tell it apart from a clip.</summary>
+    private ProviderSlotHold Slot => _slot ??= new ProviderSlotHold(
+        GrainFactory, runner.ProviderName, this.GetGrainId().ToString(), slotOptions.Value.ProviderLeaseDuration, logger);
 
     /// <summary>
     /// The record as callers see it: a completed or failed image reads as still processing until the project has
@@ -131,7 +143,7 @@ public sealed class ImageGenerationGrain(
         var cost = await ReserveAsync(UsagePeriods.GrainKey(record.WorkspaceId, DateTimeOffset.UtcNow), state.State.Attempt + 1, state.State.Operation);
         state.State.Attempt++;
         state.State.ProviderTaskId = null;
-        state.State.ProcessingStartedAt = null;
+        state.State.ProviderAcceptedAt = null;
         state.State.Record = MovedTo(ImageStatus.Pending) with { ErrorMessage = null, ResultImageKey = null, Cost = cost };
         await QueueProcessingAsync();
         return Record!;
@@ -175,7 +187,6 @@ public sealed class ImageGenerationGrain(
         if (record.Status == ImageStatus.Pending)
         {
             state.State.Record = MovedTo(ImageStatus.Processing);
-            state.State.ProcessingStartedAt = DateTimeOffset.UtcNow;
             await state.WriteOrDeactivateAsync(this);
         }
 
@@ -196,23 +207,93 @@ public sealed class ImageGenerationGrain(
         return true;
     }
 
+    public async Task<ProviderSlotAnswer> TakeProviderSlotAsync(Guid runId)
+    {
+        if (!IsActive(runId))
+        {
+            return ProviderSlotAnswer.RunEnded;
+        }
+
+        // Not held (or the slots grain was unreachable): the run asks again when woken or a little later.
+        return await Slot.TakeAsync(alreadyStarted: state.State.ProviderTaskId is not null) ? ProviderSlotAnswer.Held : ProviderSlotAnswer.InLine;
+    }
+
+    public async Task OnSlotGrantedAsync(string providerName)
+    {
+        if (Record is not { Status: ImageStatus.Pending or ImageStatus.Processing })
+        {
+            await Slot.ReleaseAsync();
+            return;
+        }
+
+        Slot.Granted();
+        wakeups.Wake(Id);
+    }
+
     public async Task<bool> RecordProviderTaskAsync(Guid runId, string providerTaskId)
     {
         if (!IsActive(runId))
         {
+            // Nobody will wait on a task submitted by a run that is over (the image was canceled, failed or gave the work
+            // to a newer run), so it is canceled, unless it is the very task the image already waits on.
+            if (state.State.ProviderTaskId != providerTaskId)
+            {
+                runner.CancelProviderTask(providerTaskId);
+            }
+
             return false;
         }
 
         if (state.State.ProviderTaskId != providerTaskId)
         {
             state.State.ProviderTaskId = providerTaskId;
+            state.State.ProviderAcceptedAt ??= DateTimeOffset.UtcNow;
             await state.WriteOrDeactivateAsync(this);
         }
 
         return true;
     }
 
-    public Task<bool> HeartbeatAsync(Guid runId) => Task.FromResult(IsActive(runId));
+    public async Task<bool> ReportQueuePositionAsync(Guid runId, int? queuePosition)
+    {
+        if (!IsActive(runId))
+        {
+            return false;
+        }
+
+        // Shown while it lasts but not written: the next poll reports it again after a restart.
+        if (Record!.QueuePosition != queuePosition)
+        {
+            state.State.Record = Record with { QueuePosition = queuePosition };
+            await ReportAsync(ImageStep.Processing);
+        }
+
+        return true;
+    }
+
+    public async Task<bool> HeartbeatAsync(Guid runId)
+    {
+        if (!IsActive(runId))
+        {
+            return false;
+        }
+
+        await Slot.RenewIfDueAsync();
+        return true;
+    }
+
+    public async Task<ImageGeneration> CancelAsync()
+    {
+        var record = Record ?? throw new RequestRejectedException("imageId", "Image generation not found");
+        if (record.Status is not (ImageStatus.Pending or ImageStatus.Processing))
+        {
+            throw new TransitionRejectedException(
+                $"Only a pending or processing image can be canceled; image {record.Id} is {record.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        await AbandonAsync(CanceledMessage);
+        return Record!;
+    }
 
     public Task<bool> NudgeAsync()
     {
@@ -270,10 +351,10 @@ public sealed class ImageGenerationGrain(
         }
 
         if (record.Status == ImageStatus.Processing
-            && state.State.ProcessingStartedAt is { } started
-            && DateTimeOffset.UtcNow - started > options.Value.ProcessingTimeout)
+            && state.State.ProviderAcceptedAt is { } accepted
+            && DateTimeOffset.UtcNow - accepted > options.Value.ProcessingTimeout)
         {
-            await FailWithAsync($"Processing failed: no result after {options.Value.ProcessingTimeout.TotalMinutes:0.#} minutes");
+            await AbandonAsync($"Processing failed: no result after {options.Value.ProcessingTimeout.TotalMinutes:0.#} minutes");
             return;
         }
 
@@ -325,14 +406,16 @@ public sealed class ImageGenerationGrain(
                 $"Image {Id} cannot go from {record.Status.ToString().ToLowerInvariant()} to {next.ToString().ToLowerInvariant()}.");
         }
 
-        return record with { Status = next, UpdatedAt = DateTimeOffset.UtcNow };
+        // A move ends any wait in the provider's queue.
+        return record with { Status = next, UpdatedAt = DateTimeOffset.UtcNow, QueuePosition = null };
     }
 
     private async Task ReportAsync(ImageStep step)
     {
         state.State.LastStep = step;
         await GrainFactory.GetGrain<IProjectImageTracker>(Record!.ProjectId).RecordImageProgressAsync(new ImageProgress(
-            Id, Record.Status, ImageSteps.NameOf(step), ImageSteps.LabelOf(step, state.State.Operation), ImageSteps.ProgressOf(step), null));
+            Id, Record.Status, ImageSteps.NameOf(step), ImageSteps.LabelOf(step, state.State.Operation), ImageSteps.ProgressOf(step), null,
+            Record.QueuePosition));
     }
 
     private async Task FailWithAsync(string errorMessage)
@@ -344,10 +427,23 @@ public sealed class ImageGenerationGrain(
         await FinishAsync();
     }
 
+    /// <summary>Fails the image and has the provider cancel the task nobody waits on any more.</summary>
+    private async Task AbandonAsync(string errorMessage)
+    {
+        // Failed first, so that a run that submits from now on finds itself over and has its task canceled.
+        var taskInFlight = state.State.ProviderTaskId;
+        await FailWithAsync(errorMessage);
+        if (taskInFlight is not null)
+        {
+            runner.CancelProviderTask(taskInFlight);
+        }
+    }
+
     private async Task FinishAsync()
     {
         _run.Release();
         await state.WriteOrDeactivateAsync(this);
+        await Slot.ReleaseAsync();
         await ReportTerminalStatusAsync();
     }
 

@@ -15,7 +15,8 @@ public sealed class ImageGenerationState
     [Id(4)] public int Attempt { get; set; } = 1;
 
     [Id(5)] public string? ProviderTaskId { get; set; }
-    [Id(6)] public DateTimeOffset? ProcessingStartedAt { get; set; }
+    /// <summary>When the provider accepted the current attempt's task: its processing time-out counts from here, not from waiting for a slot.</summary>
+    [Id(6)] public DateTimeOffset? ProviderAcceptedAt { get; set; }
 
     /// <summary>The last status the project acknowledged; until it matches, the reminder keeps reporting.</summary>
     [Id(7)] public ImageStatus? StatusReportedToProject { get; set; }

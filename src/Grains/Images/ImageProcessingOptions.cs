@@ -10,7 +10,7 @@ public sealed class ImageProcessingOptions
     /// <summary>A run not heard from for this long is replaced by a new one.</summary>
     public TimeSpan StaleRunAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Processing that has not finished after this long fails with a reason.</summary>
+    /// <summary>Processing that has not finished this long after the provider accepted the job fails with a reason; waiting for a provider slot does not count.</summary>
     public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How soon a run first asks the provider about its task; later polls back off from it (<see cref="ProviderPollSchedule"/>).</summary>

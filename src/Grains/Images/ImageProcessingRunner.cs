@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace AiStudio.Images;
 
 /// <summary>
-/// Drives one image through the seed's steps outside any grain turn: prepare, submit to the provider (recording the
-/// task before waiting on it), poll, store the result, and report each step to the image's grain. A recorded task is
-/// re-attached by its id; one the provider no longer knows is submitted again under the same job key.
+/// Drives one image through the seed's steps outside any grain turn: prepare, take a slot of the provider (waiting in
+/// line while none is free), submit (recording the task before waiting on it), poll, store the result, and report each
+/// step to the image's grain. A recorded task is re-attached by its id; one the provider no longer knows is submitted
+/// again under the same job key. A provider that cannot be reached is polled again, not blamed: the image's time-out decides.
 /// </summary>
 public sealed class ImageProcessingRunner(
     IGrainFactory grains,
@@ -24,7 +25,21 @@ public sealed class ImageProcessingRunner(
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
 
+    public string ProviderName => provider.Name;
+
     public void Start(string imageId) => _ = Task.Run(() => RunAsync(imageId));
+
+    public void CancelProviderTask(string taskId) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await provider.CancelAsync(taskId, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not cancel task {TaskId} at {Provider}", taskId, provider.Name);
+        }
+    });
 
     private async Task RunAsync(string imageId)
     {
@@ -86,7 +101,7 @@ public sealed class ImageProcessingRunner(
             ?? throw new ImageProcessingException("Original image URL is not accessible");
 
         var taskId = job.ProviderTaskId;
-        if (taskId is not null && (await provider.GetStatusAsync(taskId, CancellationToken.None)).Status == ProviderJobStatus.Unknown)
+        if (taskId is not null && (await TryGetStatusAsync(taskId, job.ImageId))?.Status == ProviderJobStatus.Unknown)
         {
             // The provider no longer holds the recorded task (e.g. released before a crash): submit the same job key again.
             taskId = null;
@@ -116,11 +131,20 @@ public sealed class ImageProcessingRunner(
                 return null;
             }
 
+            if (!await WaitForProviderSlotAsync(grain, runId))
+            {
+                return null;
+            }
+
             taskId = await provider.SubmitAsync(new ImageJobRequest(job.JobKey, KindOf(job), sourcePath, maskPath, job.Prompt), CancellationToken.None);
             if (!await grain.RecordProviderTaskAsync(runId, taskId))
             {
                 return null;
             }
+        }
+        else if (!await WaitForProviderSlotAsync(grain, runId))
+        {
+            return null;
         }
 
         if (!await grain.ReportStepAsync(runId, ImageStep.Processing))
@@ -136,15 +160,38 @@ public sealed class ImageProcessingRunner(
         return (await StoreResultAsync(job, taskId), taskId, succeeded.CostCents);
     }
 
+    /// <summary>
+    /// Holds one of the provider's cluster-wide slots, waiting in line while none is free: the image stays at its step
+    /// meanwhile and each ask tells the grain the run is alive. False when the grain has ended this run.
+    /// </summary>
+    private async Task<bool> WaitForProviderSlotAsync(IImageProcessing grain, Guid runId)
+    {
+        var recheck = TimeSpan.FromTicks(Math.Min(HeartbeatInterval.Ticks, options.Value.StaleRunAfter.Ticks / 3));
+        while (true)
+        {
+            switch (await grain.TakeProviderSlotAsync(runId))
+            {
+                case ProviderSlotAnswer.Held:
+                    return true;
+                case ProviderSlotAnswer.RunEnded:
+                    return false;
+            }
+
+            // The grain wakes the run when the slot is granted; the recheck covers a grant that went astray.
+            await wakeups.WaitAsync(grain.GetPrimaryKeyString(), recheck, CancellationToken.None);
+        }
+    }
+
     /// <summary>The task's final state once it succeeded; null when the grain has replaced this run.</summary>
     private async Task<ProviderJobState?> WaitForSuccessAsync(IImageProcessing grain, Guid runId, string taskId)
     {
         var lastHeartbeat = DateTimeOffset.UtcNow;
         var schedule = options.Value.NewPollSchedule();
+        int? reportedPosition = null;
         while (true)
         {
-            var job = await provider.GetStatusAsync(taskId, CancellationToken.None);
-            switch (job.Status)
+            var job = await TryGetStatusAsync(taskId, grain.GetPrimaryKeyString());
+            switch (job?.Status)
             {
                 case ProviderJobStatus.Succeeded:
                     return job;
@@ -152,6 +199,18 @@ public sealed class ImageProcessingRunner(
                     throw new ImageProcessingException(job.ErrorMessage ?? "Processing failed: the provider gave no reason");
                 case ProviderJobStatus.Unknown:
                     throw new ProviderTaskLostException();
+            }
+
+            // Unchanged while the provider does not answer; gone once the task runs.
+            var position = job is null ? reportedPosition : job.QueuePosition;
+            if (position != reportedPosition)
+            {
+                if (!await grain.ReportQueuePositionAsync(runId, position))
+                {
+                    return null;
+                }
+
+                reportedPosition = position;
             }
 
             if (DateTimeOffset.UtcNow - lastHeartbeat > HeartbeatInterval)
@@ -168,6 +227,20 @@ public sealed class ImageProcessingRunner(
         }
     }
 
+    /// <summary>The task's status, or null when the provider could not be reached: the run polls again later.</summary>
+    private async Task<ProviderJobState?> TryGetStatusAsync(string taskId, string imageId)
+    {
+        try
+        {
+            return await provider.GetStatusAsync(taskId, CancellationToken.None);
+        }
+        catch (ProviderUnavailableException e)
+        {
+            logger.LogWarning("{Provider} did not answer for task {TaskId} of image {ImageId}; asking again later: {Reason}", provider.Name, taskId, imageId, e.Message);
+            return null;
+        }
+    }
+
     /// <summary>Copies the provider's result into the blob store (provider results may expire) and answers its key.</summary>
     private async Task<string> StoreResultAsync(ImageJob job, string taskId)
     {
@@ -178,7 +251,8 @@ public sealed class ImageProcessingRunner(
         }
         catch (Exception e) when (e is InvalidOperationException or IOException)
         {
-            throw new ImageProcessingException("Failed to fetch processed image", e);
+            // Both carry the provider's message for the end user, e.g. the seed's "Couldn't retrieve the processed image…".
+            throw new ImageProcessingException(e.Message, e);
         }
 
         await using (result)

@@ -7,7 +7,8 @@ public static class ImageTransitions
     [
         (ImageStatus.Pending, ImageStatus.Processing),     // a run begins
         (ImageStatus.Processing, ImageStatus.Completed),   // the result is stored
-        (ImageStatus.Processing, ImageStatus.Failed),      // provider or storage error, or no result before the time-out
+        (ImageStatus.Pending, ImageStatus.Failed),         // canceled before a run began
+        (ImageStatus.Processing, ImageStatus.Failed),      // provider or storage error, no result before the time-out, or canceled
         (ImageStatus.Failed, ImageStatus.Pending),         // retry
     ];
 

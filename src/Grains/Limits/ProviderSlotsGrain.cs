@@ -13,7 +13,7 @@ public sealed class ProviderSlotsGrain(
 {
     private IGrainTimer? _expiryTimer;
 
-    private int Capacity => Math.Max(1, options.Value.ProviderConcurrency);
+    private int Capacity => Math.Max(1, options.Value.CapacityOf(this.GetPrimaryKeyString()));
     private TimeSpan LeaseDuration => options.Value.ProviderLeaseDuration;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -137,7 +137,11 @@ public sealed class ProviderSlotsGrain(
         var providerName = this.GetPrimaryKeyString();
         foreach (var holderId in granted)
         {
-            GrainFactory.GetGrain<IProviderSlotWaiter>(holderId).OnSlotGrantedAsync(providerName).Ignore();
+            // A holder that names itself by grain id ("type/key") is told through that grain; a plain key is a clip's.
+            var waiter = GrainId.TryParse(holderId, out var grainId)
+                ? GrainFactory.GetGrain<IProviderSlotWaiter>(grainId)
+                : GrainFactory.GetGrain<IProviderSlotWaiter>(holderId);
+            waiter.OnSlotGrantedAsync(providerName).Ignore();
         }
     }
 

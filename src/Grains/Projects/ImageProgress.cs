@@ -2,7 +2,10 @@ using AiStudio.Images;
 
 namespace AiStudio.Projects;
 
-/// <summary>An image's step, reported by its grain to its project, which counts it and publishes it.</summary>
+/// <summary>
+/// An image's step, reported by its grain to its project, which counts it and publishes it; <see cref="QueuePosition"/>
+/// while the remote provider queues the job and says where.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ImageProgress(
     [property: Id(0)] string ImageId,
@@ -10,4 +13,5 @@ public sealed record ImageProgress(
     [property: Id(2)] string Step,
     [property: Id(3)] string Label,
     [property: Id(4)] int Progress,
-    [property: Id(5)] string? ErrorMessage);
+    [property: Id(5)] string? ErrorMessage,
+    [property: Id(6)] int? QueuePosition = null);

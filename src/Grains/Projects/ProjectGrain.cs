@@ -79,6 +79,7 @@ public sealed class ProjectGrain(
             CompletedCount = counts.CompletedCount,
             FailedCount = counts.FailedCount,
             ErrorMessage = progress.ErrorMessage,
+            QueuePosition = progress.QueuePosition,
         });
     }
 

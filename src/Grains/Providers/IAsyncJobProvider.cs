@@ -16,11 +16,12 @@ public interface IAsyncJobProvider<in TRequest>
     Task<string> SubmitAsync(TRequest request, CancellationToken cancellationToken);
 
     /// <summary>The task's status; <see cref="ProviderJobStatus.Unknown"/> asks the caller to submit the job key again.</summary>
+    /// <exception cref="ProviderUnavailableException">The provider did not answer; the caller asks again later.</exception>
     Task<ProviderJobState> GetStatusAsync(string taskId, CancellationToken cancellationToken);
 
     /// <summary>Opens the output of a task that <see cref="ProviderJobStatus.Succeeded"/>; the caller stores it, since results may expire.</summary>
-    /// <exception cref="InvalidOperationException">The task has no result (unfinished, failed or forgotten).</exception>
-    /// <exception cref="IOException">The result could not be read.</exception>
+    /// <exception cref="InvalidOperationException">The task has no result (unfinished, failed or forgotten); the message is worded for the end user.</exception>
+    /// <exception cref="IOException">The result could not be read; the message is worded for the end user and keeps the provider's detail.</exception>
     Task<ProviderResult> FetchResultAsync(string taskId, CancellationToken cancellationToken);
 
     /// <summary>

@@ -89,7 +89,7 @@ internal sealed class LocalJobFolders : IAsyncDisposable
         var result = IsTaskId(taskId) ? PublishedResult(Path.Combine(_root, taskId)) : null;
         if (result is null)
         {
-            throw new InvalidOperationException($"Job {taskId} has no result.");
+            throw new InvalidOperationException($"{ProviderErrorMessages.NoResult}: job {taskId} has none");
         }
 
         var content = new FileStream(result, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);

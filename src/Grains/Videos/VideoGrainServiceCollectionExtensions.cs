@@ -1,4 +1,3 @@
-using AiStudio.Limits;
 using AiStudio.Net;
 using AiStudio.Providers;
 using AiStudio.Webhooks;
@@ -12,7 +11,7 @@ namespace AiStudio.Videos;
 public static class VideoGrainServiceCollectionExtensions
 {
     /// <summary>
-    /// Options: <c>Videos</c> (<see cref="VideoGenerationOptions"/>, <see cref="ProviderSlotsOptions"/>),
+    /// Options: <c>Videos</c> (<see cref="VideoGenerationOptions"/>; the provider slots come from <c>AddProviderSlots</c>),
     /// <c>Webhooks</c> (<see cref="WebhookOptions"/>),
     /// <c>Api:PublicBaseUrl</c> and <c>Storage:SigningKey</c> (<see cref="VideoWebhookOptions"/>), <c>Fetch</c> (the hosts
     /// webhooks may reach although private, <see cref="SafeFetchOptions"/>). The video provider and its prices come from
@@ -33,11 +32,6 @@ public static class VideoGrainServiceCollectionExtensions
             .Validate(
                 options => options.StaleRunAfter > options.CompileHeartbeatInterval && options.StaleRunAfter > options.ProviderPollInterval,
                 "Videos:StaleRunAfter must exceed the intervals at which runs report (CompileHeartbeatInterval, ProviderPollInterval).")
-            .ValidateOnStart();
-        services.AddOptions<ProviderSlotsOptions>()
-            .Bind(configuration.GetSection("Videos"))
-            .Validate(options => options.ProviderConcurrency >= 1, "Videos:ProviderConcurrency must be at least 1.")
-            .Validate(options => options.ProviderLeaseDuration > TimeSpan.Zero, "Videos:ProviderLeaseDuration must be positive.")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection("Webhooks"))

@@ -33,6 +33,8 @@ public class ApiClusterFixture : AiStudioClusterFixture
     public static readonly byte[] RemoteImage = TestImages.Png(40, 30);
 
     /// <summary>Holds <c>/slow.png</c> answers back until a test opens it.</summary>
+    private ScriptedImageRunner? _imageRunner;
+
     public TaskCompletionSource SlowImageGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ApiProcess Api { get; private set; } = null!;
@@ -51,6 +53,9 @@ public class ApiClusterFixture : AiStudioClusterFixture
     {
     }
 
+    /// <summary>The silo's image runner, which keeps the provider tasks it was asked to cancel; made when the first image runs.</summary>
+    public ScriptedImageRunner ImageRunner => _imageRunner ?? throw new InvalidOperationException("No image has run yet.");
+
     protected override void ConfigureTestCluster(TestClusterBuilder builder) =>
         // The API is a process of its own and reaches the gateway over TCP, as in production.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
@@ -62,7 +67,7 @@ public class ApiClusterFixture : AiStudioClusterFixture
     }
 
     protected internal override void ConfigureSiloServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton<IImageProcessingRunner, ScriptedImageRunner>();
+        services.AddSingleton<IImageProcessingRunner>(provider => _imageRunner = ActivatorUtilities.CreateInstance<ScriptedImageRunner>(provider));
 
     public override async Task InitializeAsync()
     {

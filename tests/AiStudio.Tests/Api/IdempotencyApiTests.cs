@@ -113,6 +113,21 @@ public sealed class IdempotencyApiTests(ApiClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_repeated_cancel_returns_the_first_answer_where_a_new_one_is_409()
+    {
+        var projectId = await _api.CreateProjectAsync();
+        var imageId = (await _api.UploadAsync(projectId, ScriptedImageRunner.Hold)).GetProperty("id").GetString()!;
+        var key = Guid.NewGuid().ToString();
+
+        var first = await ApiCalls.ReadJsonAsync(await fixture.Http.SendAsync(Post($"/v1/images/{imageId}/cancel", new StringContent(""), key)), HttpStatusCode.Accepted);
+        var repeated = await ApiCalls.ReadJsonAsync(await fixture.Http.SendAsync(Post($"/v1/images/{imageId}/cancel", new StringContent(""), key)), HttpStatusCode.Accepted);
+
+        Assert.Equal(first.GetRawText(), repeated.GetRawText());
+        await ProblemAssertions.AssertProblemAsync(
+            await fixture.Http.SendAsync(Post($"/v1/images/{imageId}/cancel", new StringContent(""), Guid.NewGuid().ToString())), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task A_malformed_key_is_400()
     {
         var problem = await ProblemAssertions.AssertProblemAsync(

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AiStudio.Tests.Infrastructure;
 
 namespace AiStudio.Tests.Api;
 
@@ -257,10 +258,46 @@ public sealed class ImageApiTests(ApiClusterFixture fixture)
         await ProblemAssertions.AssertProblemAsync(await fixture.Http.PostAsync($"/v1/images/{imageId}/retry", null), HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task A_processing_image_is_canceled_with_its_provider_task_and_its_project_hears_the_failure()
+    {
+        var projectId = await _api.CreateProjectAsync();
+        await using var events = await SseClient.ConnectAsync(fixture.Http, $"/v1/projects/{projectId}/events");
+        var imageId = (await _api.UploadAsync(projectId, ScriptedImageRunner.Hold)).GetProperty("id").GetString()!;
+        await _api.WaitForImageAsync(imageId, "processing");
+
+        var canceled = await ApiCalls.ReadJsonAsync(await fixture.Http.PostAsync($"/v1/images/{imageId}/cancel", null), HttpStatusCode.Accepted);
+
+        Assert.Equal("failed", canceled.GetProperty("status").GetString());
+        Assert.Equal("Canceled", canceled.GetProperty("errorMessage").GetString());
+        await WaitUntil.ConditionAsync(
+            () => fixture.ImageRunner.CanceledTasks.Contains(ScriptedImageRunner.TaskIdOf(imageId)), "the provider task is canceled");
+        var failed = (await events.ReadUntilAsync(e => e.String("imageId") == imageId && e.String("step") == "failed"))[^1];
+        Assert.Equal(("Canceled", "failed", 1), (failed.String("errorMessage"), failed.String("projectStatus"), failed.Int("failedCount")));
+        var project = await _api.GetAsync($"/v1/projects/{projectId}");
+        Assert.Equal(("failed", 1), (project.GetProperty("status").GetString(), project.GetProperty("failedCount").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Canceling_a_completed_or_failed_image_is_409_and_changes_nothing()
+    {
+        var (_, completedId) = await _api.CompletedImageAsync();
+        var projectId = await _api.CreateProjectAsync();
+        var failedId = (await _api.UploadAsync(projectId, ScriptedImageRunner.Fail)).GetProperty("id").GetString()!;
+        await _api.WaitForImageAsync(failedId, "failed");
+        var before = await _api.SnapshotAsync();
+
+        await ProblemAssertions.AssertProblemAsync(await fixture.Http.PostAsync($"/v1/images/{completedId}/cancel", null), HttpStatusCode.Conflict);
+        await ProblemAssertions.AssertProblemAsync(await fixture.Http.PostAsync($"/v1/images/{failedId}/cancel", null), HttpStatusCode.Conflict);
+
+        Assert.Equal(before, await _api.SnapshotAsync());
+    }
+
     [Theory]
     [InlineData("GET", "")]
     [InlineData("GET", "/versions")]
     [InlineData("POST", "/retry")]
+    [InlineData("POST", "/cancel")]
     [InlineData("POST", "/edits")]
     public async Task Another_workspaces_image_answers_exactly_like_a_missing_one(string method, string suffix)
     {

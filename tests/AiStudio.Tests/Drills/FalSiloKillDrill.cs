@@ -19,7 +19,7 @@ public sealed class FalSiloKillDrill(ITestOutputHelper output) : IAsyncLifetime
     private const int ImageCount = 12;
     private const int VideoCount = 2;
 
-    /// <summary>Two clips a video (<see cref="DrillApi.CreateVideoProjectAsync"/> makes one of each source): four in all, within <c>Videos:ProviderConcurrency</c>.</summary>
+    /// <summary>Two clips a video (<see cref="DrillApi.CreateVideoProjectAsync"/> makes one of each source): four clips and two transitions in all.</summary>
     private const int ClipsPerVideo = 2;
 
     private FalQueueTestDouble _fal = null!;
@@ -103,6 +103,8 @@ public sealed class FalSiloKillDrill(ITestOutputHelper output) : IAsyncLifetime
         settings["Api:PublicBaseUrl"] = "https://studio.example";
         settings["Images:ProviderPollMaxInterval"] = "00:00:01";
         settings["Videos:ProviderPollMaxInterval"] = "00:00:01";
+        // Every image and clip is at fal at once when the silo dies, so the cluster's fal limit must hold them all.
+        settings["Providers:Concurrency:fal"] = (ImageCount + VideoCount * (ClipsPerVideo + 1)).ToString();
         return settings;
     }
 }

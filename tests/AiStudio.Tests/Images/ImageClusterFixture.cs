@@ -7,7 +7,7 @@ using AiStudio.Tests.Infrastructure;
 namespace AiStudio.Tests.Images;
 
 /// <summary>A cluster with the real local FFmpeg provider, and helpers to put images into a project the way the API does.</summary>
-public sealed class ImageClusterFixture : AiStudioClusterFixture
+public class ImageClusterFixture : AiStudioClusterFixture
 {
     public const string Workspace = "ws_images";
     public const string User = "user_images";

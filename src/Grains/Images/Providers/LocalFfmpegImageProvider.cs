@@ -19,7 +19,7 @@ public sealed class LocalFfmpegImageProvider : IImageProvider, IAsyncDisposable
     public const string AddNeedsGenerativeModelMessage =
         "Processing failed: the local provider cannot add objects; 'add' needs a generative model";
 
-    public const string NoResultMessage = "AI model did not return a result";
+    public const string NoResultMessage = ProviderErrorMessages.NoResult;
 
     private const string TaskIdPrefix = "lfi_";
     private const string SourceFile = "source";

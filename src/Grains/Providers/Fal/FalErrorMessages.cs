@@ -8,7 +8,7 @@ namespace AiStudio.Providers.Fal;
 /// </summary>
 public static class FalErrorMessages
 {
-    public const string NoResult = "The AI model didn't return a result";
+    public const string NoResult = ProviderErrorMessages.NoResult;
     public const string ImageNotRetrieved = "Couldn't retrieve the processed image from Fal.ai";
     public const string VideoNotRetrieved = "Couldn't retrieve the generated video from Fal.ai";
     public const string Canceled = "Fal.ai: the request was canceled";

@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using AiStudio.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace AiStudio.Providers.Fal;
 
@@ -76,7 +77,20 @@ public sealed class FalQueueClient : IDisposable
     /// Where the request is. fal reports a failed request as <c>COMPLETED</c> too, so a completed one is judged by its
     /// result: succeeded only with an output file to download.
     /// </summary>
+    /// <exception cref="ProviderUnavailableException">fal did not answer, timed out or was overloaded after the retries.</exception>
     internal async Task<ProviderJobState> GetStatusAsync(FalTask task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadStatusAsync(task, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or FalRequestException { StatusCode: 408 or 429 or >= 500 })
+        {
+            throw new ProviderUnavailableException(e is FalRequestException ? e.Message : $"Fal.ai did not answer: {e.Message}", e);
+        }
+    }
+
+    private async Task<ProviderJobState> ReadStatusAsync(FalTask task, CancellationToken cancellationToken)
     {
         using var request = Authorized(HttpMethod.Get, new UriBuilder(task.StatusUrl) { Query = "logs=1" }.Uri);
         using var response = await _clients.CreateClient(QueueClientName).SendAsync(request, cancellationToken);

@@ -302,7 +302,7 @@ public sealed class LocalFfmpegImageProviderTests : IAsyncLifetime
 
         var taskId = await provider.SubmitAsync(new ImageJobRequest("silent", ImageJobKind.Enhance, source, null, "enhance"), default);
 
-        Assert.Equal(ProviderJobState.Failed("AI model did not return a result"), await WaitUntilFinishedAsync(provider, taskId));
+        Assert.Equal(ProviderJobState.Failed("The AI model didn't return a result"), await WaitUntilFinishedAsync(provider, taskId));
     }
 
     [Fact]

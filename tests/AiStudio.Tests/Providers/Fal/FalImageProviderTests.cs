@@ -159,6 +159,17 @@ public sealed class FalImageProviderTests : FalProviderTestBase
         Assert.Equal((ProviderJobStatus.Queued, 1, 3), (state.Status, state.QueuePosition, Fal.StatusPolls));
     }
 
+    [Fact]
+    public async Task A_status_poll_still_failing_after_the_retries_says_fal_is_unavailable_not_that_the_job_failed()
+    {
+        var taskId = await SubmitAsync(ImageJobKind.Enhance);
+        Fal.FailNextStatusPolls(Enumerable.Repeat(503, 10).ToArray());
+
+        var unavailable = await Assert.ThrowsAsync<ProviderUnavailableException>(() => Provider.GetStatusAsync(taskId, default));
+
+        Assert.Contains("Fal.ai", unavailable.Message);
+    }
+
     [Theory]
     [InlineData("wrong-key", "Fal.ai refused the API key (set Fal:Key or FAL_KEY): No user found")]
     [InlineData(FalQueueTestDouble.LockedKey, "Fal.ai account balance exhausted: User is locked")]
