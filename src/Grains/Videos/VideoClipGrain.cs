@@ -26,12 +26,13 @@ public sealed class VideoClipGrain(
     private const string ResumeReminder = "resume-clip";
 
     private readonly RunLease _run = new(TimeProvider.System, options.Value.StaleRunAfter);
-    private bool _holdsSlot;
-    private DateTimeOffset _slotRenewedAt;
+    private ProviderSlotHold? _slot;
 
     private string Id => this.GetPrimaryKeyString();
     private VideoClipSetup? Setup => state.State.Setup;
-    private IProviderSlotsGrain Slots => GrainFactory.GetGrain<IProviderSlotsGrain>(runner.ProviderName);
+
+    /// <summary>The clip's place with its provider's slots, held under the clip's own key.</summary>
+    private ProviderSlotHold Slot => _slot ??= new ProviderSlotHold(GrainFactory, runner.ProviderName, Id, slotOptions.Value.ProviderLeaseDuration, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -112,7 +113,7 @@ public sealed class VideoClipGrain(
         _run.Release();
         if (Setup is not null && state.State.Status == ClipStatus.Generating)
         {
-            await ReleaseSlotAsync();
+            await Slot.ReleaseAsync();
             CancelProviderTask();
         }
 
@@ -125,12 +126,11 @@ public sealed class VideoClipGrain(
     {
         if (Setup is null || state.State.Status != ClipStatus.Generating)
         {
-            await GrainFactory.GetGrain<IProviderSlotsGrain>(providerName).ReleaseAsync(Id);
+            await Slot.ReleaseAsync();
             return;
         }
 
-        _holdsSlot = true;
-        _slotRenewedAt = DateTimeOffset.UtcNow;
+        Slot.Granted();
         if (!_run.IsClaimed)
         {
             StartRun();
@@ -210,11 +210,7 @@ public sealed class VideoClipGrain(
             return false;
         }
 
-        if (DateTimeOffset.UtcNow - _slotRenewedAt > slotOptions.Value.ProviderLeaseDuration / 4)
-        {
-            await RenewSlotAsync();
-        }
-
+        await Slot.RenewIfDueAsync();
         return true;
     }
 
@@ -287,25 +283,10 @@ public sealed class VideoClipGrain(
             return;
         }
 
-        if (!_holdsSlot)
+        // Without a slot the clip waits in line (or, when the slots grain cannot be reached, for its reminder to ask again).
+        if (!Slot.IsHeld && !await Slot.TakeAsync(alreadyStarted: state.State.ProviderTaskId is not null))
         {
-            try
-            {
-                _holdsSlot = await Slots.AcquireAsync(Id, alreadyStarted: state.State.ProviderTaskId is not null);
-            }
-            catch (Exception e)
-            {
-                // The clip stays generating and its reminder asks again.
-                logger.LogWarning(e, "Clip {ClipId} could not ask for a slot of {Provider}", Id, runner.ProviderName);
-                return;
-            }
-
-            if (!_holdsSlot)
-            {
-                return;
-            }
-
-            _slotRenewedAt = DateTimeOffset.UtcNow;
+            return;
         }
 
         StartRun();
@@ -344,36 +325,9 @@ public sealed class VideoClipGrain(
         _run.Release();
         state.State.UpdatedAt = DateTimeOffset.UtcNow;
         await state.WriteOrDeactivateAsync(this);
-        await ReleaseSlotAsync();
+        await Slot.ReleaseAsync();
         await this.UnregisterReminderIfRegisteredAsync(ResumeReminder);
         await GrainFactory.GetGrain<IVideoProjectClipTracker>(Setup!.VideoProjectId).OnClipChangedAsync(Report());
-    }
-
-    private async Task RenewSlotAsync()
-    {
-        try
-        {
-            await Slots.AcquireAsync(Id, alreadyStarted: true);
-            _slotRenewedAt = DateTimeOffset.UtcNow;
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Clip {ClipId} could not renew its slot of {Provider}", Id, runner.ProviderName);
-        }
-    }
-
-    /// <summary>Gives up the slot or the place in line; when that fails the lease expires on its own.</summary>
-    private async Task ReleaseSlotAsync()
-    {
-        _holdsSlot = false;
-        try
-        {
-            await Slots.ReleaseAsync(Id);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Clip {ClipId} could not release its slot of {Provider}", Id, runner.ProviderName);
-        }
     }
 
     private void MoveTo(ClipStatus next)
