@@ -483,7 +483,9 @@ public sealed class ImageGenerationGrain(
             var step = record.Status == ImageStatus.Completed ? ImageStep.Completed : ImageStep.Failed;
             var progress = step == ImageStep.Completed ? 100 : ImageSteps.ProgressOf(state.State.LastStep);
             var label = step == ImageStep.Completed ? ImageSteps.LabelOf(step, state.State.Operation) : record.ErrorMessage ?? "Processing failed";
-            await GrainFactory.GetGrain<IProjectImageTracker>(record.ProjectId).RecordImageProgressAsync(new ImageProgress(Id, record.Status, ImageSteps.NameOf(step), label, progress, record.ErrorMessage));
+            await GrainFactory.GetGrain<IProjectImageTracker>(record.ProjectId).RecordImageProgressAsync(new ImageProgress(
+                Id, record.Status, ImageSteps.NameOf(step), label, progress, record.ErrorMessage,
+                OnceKey: $"{UsageJobKey(Id, state.State.Attempt)}-{ImageSteps.NameOf(step)}"));
             state.State.StatusReportedToProject = record.Status;
             await state.WriteOrDeactivateAsync(this);
         }

@@ -11,16 +11,21 @@ public sealed class PostgresProgressEventLog(NpgsqlDataSource dataSource, IOptio
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const int TrimEvery = 100;
 
-    public async Task<bool> AppendAsync(string streamKey, ProgressEvent progressEvent, CancellationToken cancellationToken = default)
+    public async Task<ProgressAppend> AppendAsync(
+        string streamKey, ProgressEvent progressEvent, string? onceKey = null, CancellationToken cancellationToken = default)
     {
+        // Either unique key (the sequence, or the once-key) refuses the row.
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO aistudio_progress_event (stream_key, sequence, payload) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+            "INSERT INTO aistudio_progress_event (stream_key, sequence, payload, once_key) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING");
         command.Parameters.AddWithValue(streamKey);
         command.Parameters.AddWithValue(progressEvent.Sequence);
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(progressEvent, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)onceKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
-            return false;
+            return onceKey is not null && await HoldsOnceKeyAsync(streamKey, onceKey, cancellationToken)
+                ? ProgressAppend.AlreadyRecorded
+                : ProgressAppend.SequenceTaken;
         }
 
         if (progressEvent.Sequence % TrimEvery == 0)
@@ -28,7 +33,7 @@ public sealed class PostgresProgressEventLog(NpgsqlDataSource dataSource, IOptio
             await TrimAsync(streamKey, progressEvent.Sequence - options.Value.RetainedEventsPerStream, cancellationToken);
         }
 
-        return true;
+        return ProgressAppend.Appended;
     }
 
     public async Task<IReadOnlyList<ProgressEvent>> ReadAfterAsync(string streamKey, long afterSequence, int limit, CancellationToken cancellationToken = default)
@@ -61,6 +66,15 @@ public sealed class PostgresProgressEventLog(NpgsqlDataSource dataSource, IOptio
         await using var command = dataSource.CreateCommand("DELETE FROM aistudio_progress_event WHERE stream_key = $1");
         command.Parameters.AddWithValue(streamKey);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<bool> HoldsOnceKeyAsync(string streamKey, string onceKey, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT EXISTS (SELECT 1 FROM aistudio_progress_event WHERE stream_key = $1 AND once_key = $2)");
+        command.Parameters.AddWithValue(streamKey);
+        command.Parameters.AddWithValue(onceKey);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task TrimAsync(string streamKey, long upToSequence, CancellationToken cancellationToken)

@@ -39,8 +39,11 @@ public sealed class ProgressChannel
         return new ProgressChannel(log, stream, streamKey, lastSequence, logger);
     }
 
-    /// <summary>Numbers the event (its Sequence is ignored), records it, then broadcasts it.</summary>
-    public async Task<ProgressEvent> PublishAsync(ProgressEvent progressEvent)
+    /// <summary>
+    /// Numbers the event (its Sequence is ignored), records it, then broadcasts it. An event with a
+    /// <paramref name="onceKey"/> the log already holds is a repeated report: nothing is recorded or sent, and the answer is null.
+    /// </summary>
+    public async Task<ProgressEvent?> PublishAsync(ProgressEvent progressEvent, string? onceKey = null)
     {
         if (_sequenceInDoubt)
         {
@@ -49,8 +52,19 @@ public sealed class ProgressChannel
         }
 
         var numbered = progressEvent with { Sequence = _lastSequence + 1 };
-        for (var attempt = 1; !await AppendAsync(numbered); attempt++)
+        for (var attempt = 1; ; attempt++)
         {
+            var appended = await AppendAsync(numbered, onceKey);
+            if (appended == ProgressAppend.AlreadyRecorded)
+            {
+                return null;
+            }
+
+            if (appended == ProgressAppend.Appended)
+            {
+                break;
+            }
+
             // The number is taken (by another activation, or by an append that committed but failed to answer): take the next free one.
             if (attempt == MaxAppendAttempts)
             {
@@ -88,11 +102,11 @@ public sealed class ProgressChannel
         }
     }
 
-    private async Task<bool> AppendAsync(ProgressEvent numbered)
+    private async Task<ProgressAppend> AppendAsync(ProgressEvent numbered, string? onceKey)
     {
         try
         {
-            return await _log.AppendAsync(_streamKey, numbered);
+            return await _log.AppendAsync(_streamKey, numbered, onceKey);
         }
         catch
         {

@@ -4,7 +4,8 @@ namespace AiStudio.Projects;
 
 /// <summary>
 /// An image's step, reported by its grain to its project, which counts it and publishes it; <see cref="QueuePosition"/>
-/// while the remote provider queues the job and says where.
+/// while the remote provider queues the job and says where; <see cref="OnceKey"/> on a report that may be repeated
+/// after a lost answer (an attempt's terminal event), so the project logs and sends it once.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ImageProgress(
@@ -14,4 +15,5 @@ public sealed record ImageProgress(
     [property: Id(3)] string Label,
     [property: Id(4)] int Progress,
     [property: Id(5)] string? ErrorMessage,
-    [property: Id(6)] int? QueuePosition = null);
+    [property: Id(6)] int? QueuePosition = null,
+    [property: Id(7)] string? OnceKey = null);

@@ -80,7 +80,7 @@ public sealed class ProjectGrain(
             FailedCount = counts.FailedCount,
             ErrorMessage = progress.ErrorMessage,
             QueuePosition = progress.QueuePosition,
-        });
+        }, progress.OnceKey);
     }
 
     public async Task<ProgressReplay?> GetProgressSinceAsync(long afterSequence)

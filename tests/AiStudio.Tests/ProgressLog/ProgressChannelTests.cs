@@ -21,8 +21,8 @@ public sealed class ProgressChannelTests
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         var log = new PostgresProgressEventLog(dataSource, Options.Create(new ProgressLogOptions()));
 
-        Assert.True(await log.AppendAsync(StreamKey, Event(1, "first")));
-        Assert.False(await log.AppendAsync(StreamKey, Event(1, "second")));
+        Assert.Equal(ProgressAppend.Appended, await log.AppendAsync(StreamKey, Event(1, "first")));
+        Assert.Equal(ProgressAppend.SequenceTaken, await log.AppendAsync(StreamKey, Event(1, "second")));
 
         var stored = Assert.Single(await log.ReadAfterAsync(StreamKey, 0, 10));
         Assert.Equal("first", stored.Label);
@@ -38,11 +38,30 @@ public sealed class ProgressChannelTests
         await channel.PublishAsync(Event(0, "one"));
 
         // Another activation of the same project numbered an event meanwhile.
-        Assert.True(await log.AppendAsync(StreamKey, Event(2, "from elsewhere")));
+        Assert.Equal(ProgressAppend.Appended, await log.AppendAsync(StreamKey, Event(2, "from elsewhere")));
         var published = await channel.PublishAsync(Event(0, "three"));
 
-        Assert.Equal(3, published.Sequence);
+        Assert.Equal(3, published!.Sequence);
         Assert.Equal(["one", "from elsewhere", "three"], (await log.ReadAfterAsync(StreamKey, 0, 10)).Select(stored => stored.Label));
+    }
+
+    [Fact]
+    public async Task A_report_repeated_after_its_answer_was_lost_is_logged_once()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var log = new PostgresProgressEventLog(dataSource, Options.Create(new ProgressLogOptions()));
+        var channel = await ProgressChannel.OpenAsync(log, new SilentStreams(), "projects", "prj_progresstest", NullLogger.Instance);
+        await channel.PublishAsync(Event(0, "image completed"), onceKey: "img_1-1-completed");
+
+        // A second activation (the first one's silo stopped before it answered) hears the same report again.
+        var reopened = await ProgressChannel.OpenAsync(log, new SilentStreams(), "projects", "prj_progresstest", NullLogger.Instance);
+        var repeated = await reopened.PublishAsync(Event(0, "image completed"), onceKey: "img_1-1-completed");
+        var retried = await reopened.PublishAsync(Event(0, "retry completed"), onceKey: "img_1-2-completed");
+
+        Assert.Null(repeated);
+        Assert.Equal(2, retried!.Sequence);
+        Assert.Equal(["image completed", "retry completed"], (await log.ReadAfterAsync(StreamKey, 0, 10)).Select(stored => stored.Label));
     }
 
     private static ProgressEvent Event(long sequence, string label) =>
