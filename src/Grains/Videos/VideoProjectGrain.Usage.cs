@@ -14,7 +14,10 @@ public sealed partial class VideoProjectGrain
         Project.UsageKey = usageKey;
     }
 
-    /// <summary>Settles the current run once, with the work it added to what earlier runs settled; repeated by the reminder until it succeeds.</summary>
+    /// <summary>
+    /// Settles the current run once, with the work it added to what earlier runs settled, and shows that as the project's
+    /// actual cost (a failed run charges the clips it completed, not the compile); repeated by the reminder until it succeeds.
+    /// </summary>
     private async Task SettleUsageAsync()
     {
         if (Project.UsageKey is not { } usageKey || Project.UsageSettledRun >= Project.Run)
@@ -25,6 +28,7 @@ public sealed partial class VideoProjectGrain
         var done = VideoCostCalculator.DoneSoFar(Project);
         await GrainFactory.GetGrain<IWorkspaceUsageGrain>(usageKey).SettleAsync(UsageJobKey(Project.Run), done - Project.SettledCents);
         Project.SettledCents = done;
+        Project.ActualCost = done;
         Project.UsageSettledRun = Project.Run;
         await state.WriteOrDeactivateAsync(this);
     }

@@ -324,6 +324,8 @@ public sealed partial class VideoProjectGrain(
         MoveTo(VideoProjectStatus.Failed);
         Project.ErrorMessage = errorMessage;
         Project.RunFailure = null;
+        // Settled (and shown again) once the ending is followed up; a failed run costs the clips it completed.
+        Project.ActualCost = VideoCostCalculator.DoneSoFar(Project);
         VideoProjectProgress.Failed(Project, errorMessage);
         Project.Endings++;
     }

@@ -174,7 +174,7 @@ public sealed class VideoProjectLifecycleTests(VideoClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_failed_clip_fails_the_project_with_its_error_and_keeps_the_completed_count()
+    public async Task A_failed_clip_fails_the_project_with_its_error_keeps_the_completed_count_and_costs_the_completed_clips()
     {
         var project = await VideoScenario.CreateAsync(fixture, clipCount: 4);
         var failing = project.Clips[1].Id;
@@ -192,7 +192,9 @@ public sealed class VideoProjectLifecycleTests(VideoClusterFixture fixture)
         Assert.Equal("Kling API error: Invalid image format", failedClip.ErrorMessage);
         Assert.Equal(clips.Count(clip => clip.Status == ClipStatus.Completed), failed.CompletedClipCount);
         Assert.Null(failed.Output);
-        Assert.Null(failed.Cost.Actual);
+        // A failed project costs the clips it completed (VideoScenario alternates 5 s and 10 s clips), not the compile.
+        var completedSeconds = clips.Where(clip => clip.Status == ClipStatus.Completed).Sum(clip => clip.SequenceOrder % 2 == 0 ? 5 : 10);
+        Assert.Equal(completedSeconds * VideoClusterFixture.ClipCentsPerSecond, failed.Cost.Actual);
     }
 
     [Fact]

@@ -97,6 +97,9 @@ public sealed class VideoWebhookTests(VideoClusterFixture fixture)
         Assert.Equal("failed", data.GetProperty("status").GetString());
         Assert.Equal("Kling API error: Invalid image format", data.GetProperty("error").GetString());
         Assert.Equal(JsonValueKind.Null, data.GetProperty("output").ValueKind);
-        Assert.Equal(JsonValueKind.Null, data.GetProperty("cost").GetProperty("actual").ValueKind);
+        // What the failed project cost: the clips it completed (VideoScenario alternates 5 s and 10 s clips).
+        var completedSeconds = (await project.GetClipsAsync())
+            .Where(clip => clip.Status == ClipStatus.Completed).Sum(clip => clip.SequenceOrder % 2 == 0 ? 5 : 10);
+        Assert.Equal(completedSeconds * VideoClusterFixture.ClipCentsPerSecond, data.GetProperty("cost").GetProperty("actual").GetInt32());
     }
 }
