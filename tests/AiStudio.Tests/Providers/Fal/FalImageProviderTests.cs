@@ -34,7 +34,7 @@ public sealed class FalImageProviderTests : FalProviderTestBase
     }
 
     [Fact]
-    public async Task An_enhance_job_uploads_its_source_toFal_storage_and_sends_the_file_url_with_the_prompt()
+    public async Task An_enhance_job_uploads_its_source_to_fal_storage_and_sends_the_file_url_with_the_prompt()
     {
         var source = await WriteImageAsync("source.png", 16, 12);
 
@@ -66,7 +66,7 @@ public sealed class FalImageProviderTests : FalProviderTestBase
     [InlineData(FalTestOutcome.ContentPolicyViolation, "Fal.ai content policy violation: The content could not be processed")]
     [InlineData(FalTestOutcome.RunnerDisconnected, "Fal.ai error (runner_disconnected): The runner disconnected")]
     [InlineData(FalTestOutcome.NoOutput, FalErrorMessages.NoResult)]
-    public async Task A_job_that_ends_without_an_output_fails_withFals_reason(FalTestOutcome outcome, string message)
+    public async Task A_job_that_ends_without_an_output_fails_with_fals_reason(FalTestOutcome outcome, string message)
     {
         Fal.Script = new FalJobScript(Outcome: outcome);
         var taskId = await SubmitAsync(ImageJobKind.Enhance);
@@ -78,7 +78,7 @@ public sealed class FalImageProviderTests : FalProviderTestBase
     }
 
     [Fact]
-    public async Task An_expired_output_cannot_be_retrieved_fromFal()
+    public async Task An_expired_output_cannot_be_retrieved_from_fal()
     {
         Fal.Script = new FalJobScript(Outcome: FalTestOutcome.OutputExpired);
         var taskId = await SubmitAsync(ImageJobKind.Enhance);
@@ -128,7 +128,7 @@ public sealed class FalImageProviderTests : FalProviderTestBase
     }
 
     [Fact]
-    public async Task A_submit_shed_byFal_with_429_or_503_is_retried_and_queues_one_request()
+    public async Task A_submit_shed_by_fal_with_429_or_503_is_retried_and_queues_one_request()
     {
         Fal.FailNextSubmits(429, 503);
 
@@ -173,7 +173,7 @@ public sealed class FalImageProviderTests : FalProviderTestBase
     [Theory]
     [InlineData("wrong-key", "Fal.ai refused the API key (set Fal:Key or FAL_KEY): No user found")]
     [InlineData(FalQueueTestDouble.LockedKey, "Fal.ai account balance exhausted: User is locked")]
-    public async Task A_keyFal_refuses_fails_the_submit_saying_why(string key, string message)
+    public async Task A_key_fal_refuses_fails_the_submit_saying_why(string key, string message)
     {
         await using var services = FalProviderServices.Build(Fal, new() { ["Fal:Key"] = key });
         var source = await WriteImageAsync("source.png", 16, 12);
@@ -201,7 +201,7 @@ public sealed class FalImageProviderTests : FalProviderTestBase
     }
 
     [Fact]
-    public async Task A_task_id_whose_urls_leave_theFal_queue_is_unknown()
+    public async Task A_task_id_whose_urls_leave_the_fal_queue_is_unknown()
     {
         var elsewhere = new Uri("http://127.0.0.2:1/requests/1");
         var taskId = new FalTask("fal-ai/clarity-upscaler", "1", elsewhere, elsewhere, elsewhere).ToTaskId();
