@@ -1,4 +1,5 @@
 using AiStudio.Auth;
+using AiStudio.Browsers;
 using AiStudio.Fetching;
 using AiStudio.Files;
 using AiStudio.Health;
@@ -52,6 +53,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<ProgressEventStream>();
         services.AddSafeFetcher();
         services.AddProviderCallbacks();
+        services.AddBrowserCors();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
@@ -63,7 +65,7 @@ public static class ApiHostingExtensions
         return builder;
     }
 
-    /// <summary>Problems for every error (exceptions and empty error statuses), optional forwarded headers, auth, idempotency.</summary>
+    /// <summary>Problems for every error (exceptions and empty error statuses), optional forwarded headers, CORS, auth, idempotency.</summary>
     public static WebApplication UseAiStudioPipeline(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value.TrustForwardedHeaders)
@@ -80,6 +82,7 @@ public static class ApiHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseBrowserCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();

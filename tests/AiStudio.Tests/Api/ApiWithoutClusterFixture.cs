@@ -6,6 +6,10 @@ namespace AiStudio.Tests.Api;
 public sealed class ApiWithoutClusterFixture : IAsyncLifetime
 {
     public const string ApiKey = "test-key-without-cluster-0001";
+
+    /// <summary>The one origin whose pages may call this API from a browser.</summary>
+    public const string AllowedOrigin = "https://studio.example";
+
     public const string WorkspaceId = "ws_nocluster";
     public const string SigningKey = "signing-key-for-tests-0123456789";
 
@@ -25,6 +29,7 @@ public sealed class ApiWithoutClusterFixture : IAsyncLifetime
             ["Auth__Keys__0__Key"] = ApiKey,
             ["Auth__Keys__0__WorkspaceId"] = WorkspaceId,
             ["Auth__Keys__0__UserId"] = "user_1",
+            ["Cors__AllowedOrigins__0"] = AllowedOrigin,
             ["Cluster__GrainCallTimeout"] = "00:00:03",
             ["Images__MaxUploadBytes"] = "1048576",
         });
